@@ -1,0 +1,53 @@
+"""rasid: turn raw Arabic news into structured, searchable knowledge."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
+from rasid.pipeline import DEFAULT_STAGES, Pipeline, register_stage
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "Article",
+    "Document",
+    "OffsetMap",
+    "Pipeline",
+    "Record",
+    "RemovedLine",
+    "Repair",
+    "__version__",
+    "analyze",
+    "open_store",
+    "register_stage",
+]
+
+__version__ = "0.1.0"
+
+
+def analyze(
+    text: str,
+    *,
+    published: datetime | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    external_id: str | None = None,
+) -> Document:
+    """Run the default pipeline on one article's text and return its `Document`."""
+    article = Article(
+        raw_text=text,
+        published=published,
+        source=source,
+        title=title,
+        url=url,
+        external_id=external_id,
+    )
+    return Pipeline().run(article)
+
+
+def open_store(url_or_path: str = "rasid.db"):  # type: ignore[no-untyped-def]
+    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+    from rasid.store import open_store as _open_store
+
+    return _open_store(url_or_path)

@@ -1,0 +1,168 @@
+"""The clean stage: from a scraped page's text to the article's own clean text.
+
+1. Split the raw text into lines, remembering each line's raw offsets.
+2. Strip invisible noise (bidi controls, zero-width characters) at word
+   edges and surrounding whitespace from each line.
+3. Drop residue lines (captions, counters, comment prompts, "اقرأ أيضاً",
+   bylines, share/copyright/timestamp/tag lines), each with its reason.
+4. Take the first kept line as the title when it reads like a headline,
+   and drop a near-copy of it among the lines just below.
+5. Repair words broken to slip past moderation, inside each kept line.
+6. Join the kept lines, one paragraph a line, keeping a map from every
+   clean offset back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from rasid.model import Document, OffsetMapBuilder, Record, RemovedLine, Repair
+from rasid.pipeline import register_stage
+from rasid.text.normalize import INVISIBLE_NOISE, normalize_for_matching
+from rasid.text.repair import find_broken_words
+from rasid.text.residue import classify_line
+
+__all__ = ["clean"]
+
+#: A headline is at most this many words and does not end with a full stop.
+TITLE_MAX_WORDS = 30
+#: token_sort_ratio above which a line under the title is the title again.
+REPEATED_TITLE_SIMILARITY = 80.0
+#: How many kept lines under the title are checked for a repeated headline.
+REPEATED_TITLE_WINDOW = 2
+
+_LEADING_NOISE = re.compile(f"^[\\s{INVISIBLE_NOISE}]+")
+_TRAILING_NOISE = re.compile(f"[\\s{INVISIBLE_NOISE}]+$")
+_INNER_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_BYLINE_SOURCE = re.compile(r"^(?P<source>.+?)\s*[-–—]\s*(?:فريق|هيئة|أسرة) التحرير$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    """1-based line number in the raw text."""
+    text: str
+    start: int
+    """Raw offset of `text[0]`."""
+    terminator: int
+    """Raw offset where the line's end-of-line characters start."""
+
+
+def _lines(raw: str) -> Iterator[_Line]:
+    offset = 0
+    for number, chunk in enumerate(raw.splitlines(keepends=True), start=1):
+        body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        leading = _LEADING_NOISE.match(body)
+        lead = leading.end() if leading else 0
+        text = _TRAILING_NOISE.sub("", body[lead:])
+        yield _Line(number, text, offset + lead, offset + len(body))
+        offset += len(chunk)
+
+
+def _is_headline(text: str) -> bool:
+    return len(text.split()) <= TITLE_MAX_WORDS and not text.rstrip("\"'”»)").endswith((".", ":"))
+
+
+def _similar(first: str, second: str) -> bool:
+    a, b = normalize_for_matching(first), normalize_for_matching(second)
+    return fuzz.token_sort_ratio(a, b) >= REPEATED_TITLE_SIMILARITY
+
+
+def _source_from_byline(text: str) -> str | None:
+    match = _BYLINE_SOURCE.match(text)
+    return match.group("source").strip() if match else None
+
+
+def _append_line(builder: OffsetMapBuilder, line: _Line) -> list[Repair]:
+    """Append one kept line to `builder`, repairing broken words; return the repairs."""
+    text = line.text
+    repairs: list[Repair] = []
+    cursor = 0
+
+    def copy(start: int, end: int) -> None:
+        # Bidi controls inside a line are dropped character by character;
+        # the builder opens a new run after each gap, so offsets stay exact.
+        piece_start = start
+        for match in _INNER_BIDI.finditer(text, start, end):
+            builder.append(text[piece_start : match.start()], line.start + piece_start)
+            piece_start = match.end()
+        builder.append(text[piece_start:end], line.start + piece_start)
+
+    for word in find_broken_words(text):
+        copy(cursor, word.start)
+        clean_start = len(builder)
+        for piece_start, piece_end in word.pieces:
+            builder.append(text[piece_start:piece_end], line.start + piece_start)
+        repairs.append(
+            Repair(
+                raw=text[word.start : word.end],
+                fixed=word.fixed(text),
+                start=clean_start,
+                end=len(builder),
+                raw_start=line.start + word.start,
+                raw_end=line.start + word.end,
+            )
+        )
+        cursor = word.end
+    copy(cursor, len(text))
+    return repairs
+
+
+def _removed(line: _Line, reason: str) -> RemovedLine:
+    return RemovedLine(
+        line=line.number,
+        reason=reason,
+        text=line.text,
+        raw_start=line.start,
+        raw_end=line.start + len(line.text),
+    )
+
+
+@register_stage("clean", assigns=("text", "title", "removed", "repairs"), rewrites_text=True)
+def clean(document: Document) -> Document:
+    """Remove web residue, detect the title and repair broken words."""
+    article = document.article
+    kept: list[_Line] = []
+    removed: list[RemovedLine] = []
+    for line in _lines(article.raw_text):
+        if not line.text:
+            continue
+        reason = classify_line(line.text)
+        if reason is None:
+            kept.append(line)
+        else:
+            removed.append(_removed(line, reason))
+
+    title: str | None = None
+    if kept and (_is_headline(kept[0].text) or (article.title and _similar(kept[0].text, article.title))):
+        title = kept[0].text
+        for line in kept[1 : 1 + REPEATED_TITLE_WINDOW]:
+            if _is_headline(line.text) and _similar(title, line.text):
+                kept.remove(line)
+                removed.append(_removed(line, "repeated_headline"))
+                break
+    removed.sort(key=lambda record: record.line)
+
+    builder = OffsetMapBuilder()
+    repairs: list[Repair] = []
+    for index, line in enumerate(kept):
+        if index:
+            builder.append("\n", kept[index - 1].terminator)
+        repairs.extend(_append_line(builder, line))
+    text, offsets = builder.build()
+    if title is not None:
+        title = text.split("\n", 1)[0]
+
+    if article.source is None:
+        source = next(
+            (s for r in removed if r.reason == "byline" and (s := _source_from_byline(r.text))),
+            None,
+        )
+        if source:
+            document = replace(document, article=replace(article, source=source))
+    records: list[Record] = [*removed, *repairs]
+    return document.with_text(text, offsets, title=title).with_records(*records)

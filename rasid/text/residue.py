@@ -1,0 +1,168 @@
+"""Web residue: the lines a scraper keeps that are not part of the article.
+
+The rules are data: each names a reason, a pattern written in ordinary Arabic
+(folded with `fold_arabic` before compiling, so "اقرأ أيضاً" also matches
+"إقرأ ايضا"), and the longest line it may apply to. A rule only ever removes a
+short line that matches it whole or by a clear marker; an article sentence is
+long, ends with a full stop, and matches none of them. When in doubt the line
+is kept: a residue line left in costs a reader a glance, a sentence lost
+costs the truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasid.text.normalize import fold_arabic
+
+__all__ = ["RESIDUE_RULES", "ResidueRule", "classify_line"]
+
+# Agencies and picture credits seen at the end of captions.
+_CREDITS = (
+    r"الأناضول|رويترز|أ ?ف ?ب|أ\.ف\.ب|فرانس برس|فرانس ?بريس|أسوشيتد برس|أ ?ب|د ?ب ?أ|إ ?ب ?أ"
+    r"|سانا|سبوتنيك|تاس|واس|وام|قنا|كونا|بترا|شينخوا|الإنترنت|إنترنت|أرشيف|أرشيفية|الأرشيف"
+    r"|مواقع التواصل(?: الاجتماعي)?|تويتر|فيسبوك|إكس|غيتي|جيتي|غيتي إيميجز|getty(?: images)?"
+    r"|afp|reuters|ap|epa|anadolu|social media"
+)
+
+_SOCIAL = (
+    r"فيسبوك|فيس بوك|تويتر|إكس|واتساب|واتس ?آب|تلغرام|تليغرام|تيليغرام|تليجرام|لينكدإن|لينكد إن"
+    r"|انستغرام|إنستغرام|انستجرام|يوتيوب|تيك ?توك|ماسنجر|البريد الإلكتروني|إيميل|طباعة|نسخ الرابط"
+    r"|facebook|twitter|whatsapp|telegram|linkedin|instagram|youtube|tiktok|messenger|email"
+    r"|e-mail|print|pinterest|reddit|x"
+)
+
+_MONTHS = (
+    r"كانون الثاني|كانون الأول|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني"
+    r"|يناير|فبراير|مارس|أبريل|إبريل|ابريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|سبتمبر|أكتوبر"
+    r"|نوفمبر|ديسمبر|جانفي|فيفري|أفريل|ماي|جوان|جويلية|أوت|شتنبر|نونبر|دجنبر|يونيو"
+    r"|محرم|صفر|ربيع الأول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الآخرة|رجب|شعبان|رمضان"
+    r"|شوال|ذو القعدة|ذو الحجة"
+)
+_WEEKDAYS = r"السبت|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة"
+_CLOCK = r"ص|م|صباحا|صباحاً|مساء|مساءً|ظهرا|ظهراً|gmt|utc|am|pm|بتوقيت \S+|غرينتش|جرينتش"
+_DATE_PIECE = rf"(?:\d+|{_MONTHS}|{_WEEKDAYS}|{_CLOCK}|الساعة|هـ|م\.|[-/:.,،|()]+)"
+
+
+@dataclass(frozen=True, slots=True)
+class ResidueRule:
+    """One kind of residue line."""
+
+    reason: str
+    pattern: re.Pattern[str]
+    max_words: int
+    """The rule applies only to lines of at most this many words."""
+    sentence_ok: bool = False
+    """Whether a line ending with a full stop may still be this residue."""
+
+
+def _rule(reason: str, pattern: str, *, max_words: int, sentence_ok: bool = False) -> ResidueRule:
+    return ResidueRule(
+        reason=reason,
+        pattern=re.compile(fold_arabic(pattern), re.IGNORECASE),
+        max_words=max_words,
+        sentence_ok=sentence_ok,
+    )
+
+
+RESIDUE_RULES: tuple[ResidueRule, ...] = (
+    # "0", "12", "3 تعليقات", "1.2 ألف مشاهدة": counters of comments, views and shares.
+    _rule(
+        "counter",
+        r"^[\d\s.,()+]*\d[\d\s.,()+]*(?:k|ألف|الف)?\s*"
+        r"(?:تعليق|تعليقات|تعليقا|مشاهدة|مشاهدات|قراءة|قراءات|إعجاب|مشاركة|مشاركات"
+        r"|comments?|views?|shares?|likes?)?$",
+        max_words=4,
+    ),
+    _rule(
+        "comment_prompt",
+        r"^(?:اترك|أترك|أضف|اضف|اكتب|شاركنا|أرسل|ارسل)\s+(?:ردا|رد|تعليقا|تعليقك|تعليق|رأيك)"
+        r"|لن يتم نشر (?:عنوان )?(?:بريدك|البريد)"
+        r"|الحقول (?:الإلزامية|المطلوبة)|الحقول التي عليها علامة"
+        r"|^(?:التعليقات|تعليقات|أحدث التعليقات|عدد التعليقات|إرسال التعليق|نشر التعليق)\s*[:(\d)]*$"
+        r"|يجب (?:أن تكون|عليك) (?:مسجلا|مسجل الدخول|تسجيل الدخول)"
+        r"|^(?:leave a (?:reply|comment)|your email address will not be published)",
+        max_words=16,
+        sentence_ok=True,
+    ),
+    _rule(
+        "read_also",
+        r"^(?:اقرأ|إقرأ|اقرئي|طالع|شاهد|تابع|اطلع)\s+(?:أيضا|ايضا|كذلك|المزيد)"
+        r"|^(?:أخبار|مواضيع|مقالات|روابط|قصص)\s+(?:ذات صلة|متعلقة|مشابهة)"
+        r"|^(?:ذات صلة|قد يهمك|قد يعجبك|المزيد من الأخبار|الأكثر قراءة|اقرأ المزيد)\s*[:：]?"
+        r"|^(?:read (?:also|more)|see also|related)\b",
+        max_words=45,
+        sentence_ok=True,
+    ),
+    _rule(
+        "byline",
+        r"(?:فريق|هيئة|قسم|أسرة|سكرتارية) (?:التحرير|الأخبار)$"
+        r"|^(?:بقلم|كتب|كتبت|كتبه|كتابة|تحرير|إعداد|ترجمة|تقرير|متابعة|مراسل|مراسلة|مراسلنا)\s*[:：]"
+        r"|^(?:بقلم|كتبه|كتابة|إعداد)\s+\S+(?:\s+\S+){0,3}$"
+        r"|^(?:\S+\s*){1,3}[-–—]\s*(?:خاص|وكالات|متابعات|فريق التحرير)$"
+        r"|^(?:خاص|متابعات|وكالات)\s*(?:[-–—:]\s*(?:\S+\s*){1,3})?$",
+        max_words=8,
+    ),
+    _rule(
+        "caption",
+        rf"(?:المصدر|مصدر الصورة|الصورة|صورة|تصوير|حقوق الصورة|حقوق النشر)\s*[:：]?\s*"
+        rf"\(?(?:{_CREDITS})\)?\s*$"
+        rf"|[(\[](?:{_CREDITS})[)\]]\s*$"
+        r"|^(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية|من الأرشيف)|(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية)\s*[)\]]?$"
+        r"|^تصوير\s*[:：]|^(?:photo|image|credit)\s*[:：]",
+        max_words=30,
+    ),
+    _rule(
+        "share",
+        r"^(?:شارك|شاركوا|مشاركة|انشر|share)\b"
+        r"|^(?:تابعونا|تابعنا|تابعوا|اشترك|اشتركوا|انضم|انضموا|حمل|حمّل|follow us|subscribe)\b"
+        rf".*(?:{_SOCIAL}|قناتنا|صفحتنا|النشرة|تطبيق)"
+        rf"|^(?:(?:{_SOCIAL})[\s,،|/•·-]*)+$"
+        r"|^(?:رابط مختصر|الرابط المختصر|short ?link)\s*[:：]?",
+        max_words=14,
+        sentence_ok=True,
+    ),
+    _rule(
+        "copyright",
+        r"©|\(c\)|copyright|all rights reserved|جميع الحقوق محفوظة|الحقوق محفوظة|حقوق النشر محفوظة"
+        r"|جميع الحقوق مكفولة",
+        max_words=20,
+        sentence_ok=True,
+    ),
+    _rule(
+        "timestamp",
+        r"^(?:(?:نشر|نُشر|تاريخ النشر|آخر تحديث|اخر تحديث|تم التحديث|تحديث|محدث|نشر في|نشرت في"
+        r"|updated|published|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*)?"
+        rf"(?:{_DATE_PIECE}\s*)+$"
+        r"|^منذ\s+\S+\s+(?:ساعة|ساعات|ساعتين|دقيقة|دقائق|يوم|أيام|يومين|أسبوع)$",
+        max_words=14,
+        sentence_ok=True,
+    ),
+    _rule(
+        "tags",
+        r"^(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|مواضيع ذات علاقة"
+        r"|التصنيفات|تصنيفات|الموضوعات|tags|keywords)\s*[:：]",
+        max_words=40,
+        sentence_ok=True,
+    ),
+    _rule("advert", r"^(?:إعلان|اعلان|مساحة إعلانية|محتوى مدعوم|advertisement|sponsored)$", max_words=3),
+    _rule("link", r"^(?:https?://|www\.)\S+$", max_words=1),
+)
+
+_SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*\s*$")
+
+
+def classify_line(line: str) -> str | None:
+    """The residue reason for one stripped line, or None when it is (or may be) content."""
+    folded = fold_arabic(line).strip()
+    if not folded:
+        return None
+    words = len(folded.split())
+    is_sentence = bool(_SENTENCE_END.search(folded)) and words > 3
+    for rule in RESIDUE_RULES:
+        if words > rule.max_words or (is_sentence and not rule.sentence_ok):
+            continue
+        if rule.pattern.search(folded):
+            return rule.reason
+    return None
