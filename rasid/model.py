@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
@@ -149,7 +149,7 @@ class Record:
     layer: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +248,3 @@ class Document:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.raw_span(start, end)
-
-
-def iter_layers(document: Document, names: Iterable[str]) -> Iterable[tuple[str, tuple[Record, ...]]]:
-    """Yield `(name, records)` for each layer name, empty tuples included."""
-    for name in names:
-        yield name, document.layer(name)

@@ -1,0 +1,46 @@
+# The README's commands. Each target creates .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= rasid.db
+
+.PHONY: run test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+## run: install, ingest the demo corpus into ./rasid.db and summarise it
+run: $(VENV)/.installed-run
+	$(BIN)/rasid ingest examples --db $(DB)
+	$(BIN)/rasid stats --db $(DB)
+
+## test: install with dev extras and run the whole suite
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+## lint: ruff and strict mypy
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check rasid tests bench scripts
+	$(BIN)/ruff format --check rasid tests bench scripts
+	$(BIN)/mypy
+
+## bench: throughput and memory of reading + cleaning the ANT corpus
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_clean.py
+
+## eval: quality of the cleaner on the named evaluation sets
+eval: $(VENV)/.installed-run
+	$(BIN)/rasid eval clean
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

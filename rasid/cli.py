@@ -1,0 +1,310 @@
+"""The `rasid` command: thin Typer wrappers over plain functions, with Rich output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rasid import __version__
+from rasid.errors import InputError, RasidError
+from rasid.ingest import IngestReport, analyze_paths, ingest
+from rasid.model import Document
+from rasid.readers import iter_input_files, parse_datetime
+from rasid.serialize import document_to_dict
+from rasid.settings import Options, load_options
+from rasid.store import StoredArticle, StoreStats, open_store
+
+app = typer.Typer(
+    name="rasid",
+    help="rasid (راصد): turn raw Arabic news into structured, searchable knowledge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML config file (default: ./rasid.toml if present).")
+]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or database URL (default: rasid.db).")
+]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Outlet name; overrides what the reader inferred.")
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (ISO 8601); overrides what was inferred."),
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="JSON-lines field for a role, as role=field (repeatable)."),
+]
+InputFormatOption = Annotated[
+    InputFormat, typer.Option("--input-format", help="Reader to use; auto picks by name and content.")
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+def _options(config: Path | None, **overrides: Any) -> Options:
+    try:
+        return load_options(config, **overrides)
+    except RasidError as error:
+        raise _fail(str(error)) from None
+
+
+def _published(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError as error:
+        raise _fail(f"--published: {error}") from None
+
+
+def _jsonl_fields(pairs: list[str] | None) -> str | None:
+    return ",".join(pairs) if pairs else None
+
+
+def _report_error(error: InputError) -> None:
+    errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = None,
+    source: SourceOption = None,
+    published: PublishedOption = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    field: FieldOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Read, clean and store articles; the same article twice is stored once."""
+    options = _options(config, db=db, jsonl_fields=_jsonl_fields(field))
+    when = _published(published)
+    files = list(iter_input_files(paths))
+    try:
+        store = open_store(options.db)
+    except RasidError as error:
+        raise _fail(str(error)) from None
+    fmt = None if input_format is InputFormat.auto else input_format.value
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting[/bold]"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TextColumn("[red]{task.fields[failed]} failed[/red]"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, failed=0)
+
+        def on_result(item: Document | InputError) -> None:
+            if isinstance(item, InputError):
+                progress.console.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
+                progress.update(task, failed=progress.tasks[0].fields["failed"] + 1)
+            else:
+                progress.advance(task)
+
+        try:
+            report = ingest(
+                files, store, options, source=source, published=when, fmt=fmt, on_result=on_result
+            )
+        finally:
+            store.close()
+    _print_report(report, options.db, len(files))
+    if report.stored == 0:
+        raise typer.Exit(code=1)
+
+
+def _print_report(report: IngestReport, db: str, files: int) -> None:
+    table = Table(title=f"ingested into {db}", show_header=False)
+    table.add_row("inputs read", str(files))
+    table.add_row("articles added", str(report.added))
+    table.add_row("articles updated", str(report.updated))
+    table.add_row("already stored, unchanged", str(report.unchanged))
+    table.add_row("failed", f"[red]{report.failed}[/red]" if report.failed else "0")
+    console.print(table)
+
+
+@app.command("analyze")
+def analyze_cli(
+    file: Annotated[Path, typer.Argument(help="A text, HTML or JSON-lines file.")],
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json: one object per article; text: for reading.")
+    ] = OutputFormat.text,
+    input_format: InputFormatOption = InputFormat.auto,
+    field: FieldOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Analyse one file without storing it and print the result."""
+    options = _options(config, jsonl_fields=_jsonl_fields(field))
+    fmt = None if input_format is InputFormat.auto else input_format.value
+    analysed = 0
+    for item in analyze_paths([file], options, source=source, published=_published(published), fmt=fmt):
+        if isinstance(item, InputError):
+            _report_error(item)
+            continue
+        analysed += 1
+        if output is OutputFormat.json:
+            sys.stdout.write(json.dumps(document_to_dict(item), ensure_ascii=False) + "\n")
+        else:
+            _print_document(item)
+    if analysed == 0:
+        raise typer.Exit(code=1)
+
+
+def _print_document(document: Document, stored: StoredArticle | None = None) -> None:
+    article = document.article
+    meta = Table(show_header=False, box=None)
+    meta.add_row("id", stored.id if stored else document.id)
+    for label, value in (
+        ("external id", ", ".join(stored.external_ids) if stored else article.external_id),
+        ("source", article.source),
+        ("published", article.published.isoformat() if article.published else None),
+        ("url", article.url),
+        ("revision", str(stored.revision) if stored else None),
+    ):
+        if value:
+            meta.add_row(label, value)
+    console.print(meta)
+    if document.title:
+        console.rule(document.title)
+    console.print(document.text[len(document.title or "") :].lstrip("\n"), highlight=False)
+    if document.removed:
+        table = Table(title="removed lines")
+        table.add_column("line", justify="right")
+        table.add_column("reason")
+        table.add_column("text", overflow="fold")
+        for removed in document.removed:
+            table.add_row(str(removed.line), removed.reason, removed.text)
+        console.print(table)
+    if document.repairs:
+        table = Table(title="repaired words")
+        table.add_column("as written")
+        table.add_column("repaired")
+        table.add_column("offset", justify="right")
+        for repair in document.repairs:
+            table.add_row(repair.raw, repair.fixed, str(repair.start))
+        console.print(table)
+
+
+@app.command("show")
+def show_cli(
+    key: Annotated[str, typer.Argument(help="Article id, id prefix, or the external id it came with.")],
+    db: DbOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Show one stored article: clean text, removed lines, repairs."""
+    options = _options(config, db=db)
+    try:
+        store = open_store(options.db)
+        stored = store.get(key)
+        store.close()
+    except RasidError as error:
+        raise _fail(str(error)) from None
+    if output is OutputFormat.json:
+        view = document_to_dict(stored.document)
+        view.update(
+            id=stored.id,
+            external_ids=list(stored.external_ids),
+            revision=stored.revision,
+            ingested_at=stored.ingested_at.isoformat(),
+            updated_at=stored.updated_at.isoformat(),
+        )
+        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        _print_document(stored.document, stored)
+
+
+@app.command("stats")
+def stats_cli(
+    db: DbOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Summarise what the store holds."""
+    options = _options(config, db=db)
+    try:
+        store = open_store(options.db)
+        stats = store.stats()
+        store.close()
+    except RasidError as error:
+        raise _fail(str(error)) from None
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps(_stats_dict(stats), ensure_ascii=False) + "\n")
+        return
+    _print_stats(stats, options.db)
+
+
+def _stats_dict(stats: StoreStats) -> dict[str, Any]:
+    return {
+        "articles": stats.articles,
+        "sources": stats.sources,
+        "removed_lines": stats.removed_lines,
+        "repairs": stats.repairs,
+        "first_published": stats.first_published.isoformat() if stats.first_published else None,
+        "last_published": stats.last_published.isoformat() if stats.last_published else None,
+    }
+
+
+def _print_stats(stats: StoreStats, db: str) -> None:
+    table = Table(title=f"{db}: {stats.articles} articles", show_header=False)
+    if stats.first_published and stats.last_published:
+        table.add_row("published", f"{stats.first_published:%Y-%m-%d} to {stats.last_published:%Y-%m-%d}")
+    table.add_row("repaired words", str(stats.repairs))
+    for reason, count in stats.removed_lines.items():
+        table.add_row(f"removed: {reason}", str(count))
+    console.print(table)
+    sources = Table("source", "articles", title="by source")
+    for name, count in sorted(stats.sources.items(), key=lambda item: -item[1]):
+        sources.add_row(name, str(count))
+    console.print(sources)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        console.print(f"rasid {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,138 @@
+"""Ingest: read inputs, analyse each article, store the documents.
+
+The plain function behind `rasid ingest`; the CLI only adds the progress bar
+and the summary table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from rasid.errors import InputError, RasidError, StoreError
+from rasid.model import Article, Document
+from rasid.pipeline import Pipeline
+from rasid.readers import read_paths
+from rasid.settings import Options
+from rasid.store import PutResult, Store
+
+__all__ = ["IngestReport", "analyze_paths", "ingest"]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Articles now in the store from this run, whether new, updated or already there."""
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def count(self, result: PutResult) -> None:
+        if result.status == "added":
+            self.added += 1
+        elif result.status == "updated":
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+
+def analyze_paths(
+    paths: Iterable[Path],
+    options: Options,
+    *,
+    pipeline: Pipeline | None = None,
+    source: str | None = None,
+    published: datetime | None = None,
+    fmt: str | None = None,
+) -> Iterator[Document | InputError]:
+    """Read and analyse every article under `paths`; yield an error for each one that failed.
+
+    1. Read each input with the reader its name or content calls for.
+    2. Let `source`/`published` given by the user override what was inferred.
+    3. Run the pipeline; a failure is reported against that article only.
+    """
+    pipeline = pipeline or Pipeline()
+    for result in read_paths(paths, options, fmt=fmt):
+        if isinstance(result, InputError):
+            yield result
+            continue
+        article: Article = result.with_metadata(source=source, published=published)
+        try:
+            yield pipeline.run(article)
+        except (RasidError, ValueError, RecursionError) as error:
+            yield InputError(_origin(article), f"analysis failed: {error}")
+
+
+def _origin(article: Article) -> str:
+    return article.origin or article.external_id or article.id
+
+
+def _flush(
+    store: Store,
+    batch: list[Document],
+    report: IngestReport,
+    on_result: Callable[[Document | InputError], None] | None,
+) -> None:
+    """Write one batch in one transaction; if it fails, write one by one to isolate the culprit."""
+    written: list[tuple[Document, PutResult]] = []
+    try:
+        written = list(zip(batch, store.put(batch), strict=True))
+    except StoreError:
+        for document in batch:
+            try:
+                written += zip([document], store.put([document]), strict=True)
+            except StoreError as error:
+                failure = InputError(_origin(document.article), str(error))
+                report.errors.append(failure)
+                if on_result:
+                    on_result(failure)
+    for document, result in written:
+        report.count(result)
+        if on_result:
+            on_result(document)
+    batch.clear()
+
+
+def ingest(
+    paths: Iterable[Path],
+    store: Store,
+    options: Options,
+    *,
+    pipeline: Pipeline | None = None,
+    source: str | None = None,
+    published: datetime | None = None,
+    fmt: str | None = None,
+    on_result: Callable[[Document | InputError], None] | None = None,
+) -> IngestReport:
+    """Analyse every article under `paths` and store it; return what happened.
+
+    Documents are written `options.batch_size` at a time, each batch in one
+    transaction, so an interrupted run loses at most the batch in flight and
+    a rerun stores nothing twice.
+    """
+    report = IngestReport()
+    batch: list[Document] = []
+    for item in analyze_paths(
+        paths, options, pipeline=pipeline, source=source, published=published, fmt=fmt
+    ):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            if on_result:
+                on_result(item)
+            continue
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            _flush(store, batch, report, on_result)
+    if batch:
+        _flush(store, batch, report, on_result)
+    return report

@@ -1,0 +1,60 @@
+"""The reader seam: one method from a path to articles, and what all readers share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from rasid.errors import InputError
+from rasid.model import Article
+from rasid.text.normalize import normalize_for_matching
+
+__all__ = ["MemoryReader", "ReadResult", "Reader", "compose_raw_text", "parse_datetime"]
+
+#: A reader yields an article, or the error that kept one input from becoming one;
+#: yielding errors (rather than raising) lets a batch go on with the next input.
+ReadResult = Article | InputError
+
+
+class Reader(Protocol):
+    def read(self, path: Path) -> Iterator[ReadResult]:
+        """Yield every article found at `path`, and an error for each input that failed."""
+        ...
+
+
+class MemoryReader:
+    """In-memory twin of a reader for tests: yields the articles it was given."""
+
+    def __init__(self, results: Iterable[ReadResult]) -> None:
+        self._results = list(results)
+
+    def read(self, path: Path) -> Iterator[ReadResult]:
+        yield from self._results
+
+
+def compose_raw_text(title: str | None, body: str) -> str:
+    """Put a separately given title on the first line, unless the body already starts with it."""
+    body = body.strip("\n")
+    if not title or not title.strip():
+        return body
+    first_line = body.split("\n", 1)[0]
+    if normalize_for_matching(title.strip()) in normalize_for_matching(first_line):
+        return body
+    return f"{title.strip()}\n{body}"
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse an ISO 8601 date or date-time ("2018-02-18", "2018-02-18T21:35:43+04:00", "...Z")."""
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for pattern in ("%Y/%m/%d", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    raise ValueError(f"unreadable date {value!r}; use ISO 8601 such as 2020-03-12 or 2020-03-12T14:30:00+03:00")

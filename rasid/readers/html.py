@@ -1,0 +1,75 @@
+"""HTML pages: trafilatura finds the article body and title, htmldate the publication date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import htmldate
+import trafilatura
+
+from rasid.errors import InputError, InputTooLarge, NoArticleText
+from rasid.model import Article
+from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime
+from rasid.readers.decode import decode_bytes
+
+__all__ = ["HtmlReader", "article_from_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _published(html: str) -> datetime | None:
+    found = htmldate.find_date(html, original_date=True, extensive_search=False)
+    return parse_datetime(found) if found else None
+
+
+def article_from_html(html: str, origin: str, *, url: str | None = None) -> Article:
+    """Extract one article from a page; raise `NoArticleText` when the page holds none."""
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    body = (extracted.text or "").strip() if extracted is not None else ""
+    if not body:
+        raise NoArticleText(origin, "the page has no article body once menus and scripts are removed")
+    title = extracted.title or None
+    return Article(
+        raw_text=compose_raw_text(title, body),
+        external_id=url or extracted.url or origin,
+        source=extracted.sitename or extracted.hostname or None,
+        url=url or extracted.url or None,
+        published=_published(html),
+        title=title,
+        author=extracted.author or None,
+        origin=origin,
+    )
+
+
+class HtmlReader:
+    def __init__(self, *, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+
+    def read(self, path: Path) -> Iterator[ReadResult]:
+        origin = str(path)
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                raise InputTooLarge(origin, size, self.max_bytes)
+            data = path.read_bytes()
+            html, _ = decode_bytes(data, origin, declared=_declared_charset(data))
+            yield article_from_html(html, origin)
+        except InputError as error:
+            yield error
+        except OSError as error:
+            yield InputError(origin, f"cannot read the file: {error.strerror or error}")

@@ -1,0 +1,96 @@
+"""JSON lines (optionally gzipped): one article per line, field names configurable."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from rasid.errors import InputError, InputTooLarge, MalformedRecord
+from rasid.model import Article
+from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime
+
+__all__ = ["JsonLinesReader", "article_from_record"]
+
+
+def _text_field(record: Mapping[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    return str(value)
+
+
+def article_from_record(
+    record: Any, origin: str, *, fields: Mapping[str, str], max_bytes: int
+) -> Article:
+    """Build an article from one decoded JSON record; raise `MalformedRecord` if it has none."""
+    if not isinstance(record, dict):
+        raise MalformedRecord(origin, f"expected a JSON object, found {type(record).__name__}")
+    body = record.get(fields["text"])
+    if not isinstance(body, str) or not body.strip():
+        raise MalformedRecord(origin, f"no text in field {fields['text']!r}")
+    size = len(body.encode("utf-8"))
+    if size > max_bytes:
+        raise InputTooLarge(origin, size, max_bytes)
+    published_value = _text_field(record, fields["published"])
+    try:
+        published = parse_datetime(published_value) if published_value else None
+    except ValueError as error:
+        raise MalformedRecord(origin, f"field {fields['published']!r}: {error}") from None
+    title = _text_field(record, fields["title"])
+    url = _text_field(record, fields["url"])
+    return Article(
+        raw_text=compose_raw_text(title, body.replace("\r\n", "\n")),
+        external_id=_text_field(record, fields["id"]) or url or origin,
+        source=_text_field(record, fields["source"]),
+        url=url,
+        published=published,
+        title=title,
+        author=_text_field(record, fields["author"]),
+        origin=origin,
+    )
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+class JsonLinesReader:
+    """Each line's `origin` is `path:line`; a bad line is reported and the rest still read."""
+
+    def __init__(self, *, fields: Mapping[str, str], max_bytes: int) -> None:
+        self.fields = fields
+        self.max_bytes = max_bytes
+
+    def read(self, path: Path) -> Iterator[ReadResult]:
+        try:
+            stream = _open(path)
+        except OSError as error:
+            yield InputError(str(path), f"cannot read the file: {error.strerror or error}")
+            return
+        with stream:
+            number = 0
+            try:
+                for number, line in enumerate(stream, start=1):
+                    if line.strip():
+                        yield self._parse(line, f"{path}:{number}")
+            except (OSError, EOFError) as error:
+                yield InputError(f"{path}:{number + 1}", f"the file is cut short or corrupt: {error}")
+
+    def _parse(self, line: bytes, origin: str) -> ReadResult:
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            return MalformedRecord(origin, "the line is not valid UTF-8")
+        except json.JSONDecodeError as error:
+            return MalformedRecord(origin, f"invalid JSON: {error.msg} at column {error.colno}")
+        try:
+            return article_from_record(record, origin, fields=self.fields, max_bytes=self.max_bytes)
+        except InputError as error:
+            return error

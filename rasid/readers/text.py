@@ -1,0 +1,35 @@
+"""Plain-text files: one article per file, in whatever encoding it was saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rasid.errors import InputError, InputTooLarge
+from rasid.model import Article
+from rasid.readers.base import ReadResult
+from rasid.readers.decode import decode_bytes
+
+__all__ = ["TextReader"]
+
+
+class TextReader:
+    """The file path is the article's external id; title and date come from the pipeline or CLI."""
+
+    def __init__(self, *, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+
+    def read(self, path: Path) -> Iterator[ReadResult]:
+        origin = str(path)
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                raise InputTooLarge(origin, size, self.max_bytes)
+            text, _ = decode_bytes(path.read_bytes(), origin)
+        except InputError as error:
+            yield error
+            return
+        except OSError as error:
+            yield InputError(origin, f"cannot read the file: {error.strerror or error}")
+            return
+        yield Article(raw_text=text.replace("\r\n", "\n"), external_id=origin, origin=origin)

@@ -1,0 +1,84 @@
+"""In-memory twin of the SQL store, for tests and one-off analysis."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from rasid.errors import ArticleNotFound, StoreError
+from rasid.model import Document
+from rasid.store.base import (
+    MIN_ID_PREFIX,
+    PutResult,
+    StoredArticle,
+    StoreStats,
+    plan_put,
+    utc_naive,
+)
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """Keeps `StoredArticle`s in dictionaries, by id, by content hash and by external id."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, StoredArticle] = {}
+        self._by_hash: dict[str, str] = {}
+        self._aliases: dict[str, str] = {}
+
+    def close(self) -> None:
+        pass
+
+    def put(self, documents: Sequence[Document]) -> list[PutResult]:
+        return [self._put_one(document) for document in documents]
+
+    def _put_one(self, document: Document) -> PutResult:
+        external_id = document.article.external_id
+        same_external = self._aliases.get(external_id) if external_id is not None else None
+        same_content = self._by_hash.get(document.id)
+        if same_content is None and same_external is None and document.id in self._articles:
+            same_content = document.id
+        result = plan_put(document, same_content=same_content, same_external=same_external)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if result.status == "added":
+            self._articles[result.id] = StoredArticle(result.id, document, 1, now, now)
+        elif result.status == "updated":
+            previous = self._articles[result.id]
+            del self._by_hash[previous.document.id]
+            self._articles[result.id] = replace(
+                previous, document=document, revision=previous.revision + 1, updated_at=now
+            )
+        self._by_hash[self._articles[result.id].document.id] = result.id
+        if external_id is not None and same_external is None:
+            self._aliases[external_id] = result.id
+        return result
+
+    def get(self, key: str) -> StoredArticle:
+        article_id = key if key in self._articles else self._aliases.get(key)
+        if article_id is None:
+            matches = []
+            if len(key) >= MIN_ID_PREFIX:
+                matches = [stored for stored in self._articles if stored.startswith(key)]
+            if len(matches) > 1:
+                raise StoreError(f"the id prefix {key!r} matches several articles; give more of it")
+            if not matches:
+                raise ArticleNotFound(key)
+            article_id = matches[0]
+        stored = self._articles[article_id]
+        external_ids = tuple(sorted(k for k, v in self._aliases.items() if v == article_id))
+        return replace(stored, external_ids=external_ids)
+
+    def stats(self) -> StoreStats:
+        documents = [stored.document for stored in self._articles.values()]
+        published = [utc_naive(d.article.published) for d in documents if d.article.published]
+        return StoreStats(
+            articles=len(documents),
+            sources=dict(Counter(d.article.source or "(unknown)" for d in documents)),
+            removed_lines=dict(Counter(r.reason for d in documents for r in d.removed).most_common()),
+            repairs=sum(len(d.repairs) for d in documents),
+            first_published=min(published, default=None),
+            last_published=max(published, default=None),
+        )

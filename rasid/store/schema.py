@@ -1,0 +1,90 @@
+"""The store's tables, one schema for SQLite and PostgreSQL (SQLAlchemy Core).
+
+This module describes the schema as the code uses it now; each change to it
+comes with a named migration in `migrations/versions/`, and a test checks
+that migrating an empty database gives exactly these tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["aliases", "articles", "metadata", "removed_lines", "repairs"]
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="stable id: content hash at first sight"),
+    Column("content_hash", String(32), nullable=False, index=True, unique=True),
+    Column("external_id", Text, nullable=True, comment="identifier it came with, first seen"),
+    Column("source", Text, nullable=True),
+    Column("url", Text, nullable=True),
+    Column("published", String(40), nullable=True, comment="ISO 8601 as given, with offset"),
+    Column("published_utc", DateTime, nullable=True, index=True),
+    Column("title", Text, nullable=True),
+    Column("author", Text, nullable=True),
+    Column("origin", Text, nullable=True, comment="file (and line) it was read from"),
+    Column("raw_text", Text, nullable=False),
+    Column("text", Text, nullable=False, comment="clean text"),
+    Column("offsets", Text, nullable=False, comment="JSON offset map, clean -> raw"),
+    Column("stages", Text, nullable=False, comment="comma-separated stages that ran"),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("external_id", Text, primary_key=True),
+    Column(
+        "article_id",
+        String(32),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+
+removed_lines = Table(
+    "removed_lines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("line", Integer, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("raw_start", Integer, nullable=False),
+    Column("raw_end", Integer, nullable=False),
+    Index("ix_removed_lines_article_id", "article_id"),
+)
+
+repairs = Table(
+    "repairs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("fixed", Text, nullable=False),
+    Column("raw_start", Integer, nullable=False),
+    Column("raw_end", Integer, nullable=False),
+    Index("ix_repairs_article_id", "article_id"),
+)

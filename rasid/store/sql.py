@@ -1,0 +1,257 @@
+"""The SQL store: SQLite by default (a file, WAL, nothing to start), PostgreSQL for teams."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from rasid.errors import ArticleNotFound, StoreError
+from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
+from rasid.readers.base import parse_datetime
+from rasid.store.base import (
+    MIN_ID_PREFIX,
+    PutResult,
+    StoredArticle,
+    StoreStats,
+    plan_put,
+    utc_naive,
+)
+from rasid.store.schema import aliases, articles, removed_lines, repairs
+
+__all__ = ["SqlStore", "database_url", "migrate"]
+
+def database_url(url_or_path: str) -> str:
+    """A SQLAlchemy URL for a URL or a plain file path."""
+    if "://" in url_or_path:
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema with the named migrations in `migrations/`."""
+    config = Config()
+    config.set_main_option("script_location", "rasid.store:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _article_row(document: Document) -> dict[str, Any]:
+    article = document.article
+    return {
+        "content_hash": document.id,
+        "external_id": article.external_id,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_utc": utc_naive(article.published),
+        "title": document.title,
+        "author": article.author,
+        "origin": article.origin,
+        "raw_text": article.raw_text,
+        "text": document.text,
+        "offsets": json.dumps(document.offsets.to_json(), separators=(",", ":")),
+        "stages": ",".join(document.done),
+    }
+
+
+def _document(row: Mapping[str, Any], records: Sequence[Record]) -> Document:
+    article = Article(
+        raw_text=row["raw_text"],
+        external_id=row["external_id"],
+        source=row["source"],
+        url=row["url"],
+        published=parse_datetime(row["published"]) if row["published"] else None,
+        title=row["title"],
+        author=row["author"],
+        origin=row["origin"],
+    )
+    layers: dict[str, tuple[Record, ...]] = {}
+    for record in records:
+        layers[record.layer] = (*layers.get(record.layer, ()), record)
+    return Document(
+        article=article,
+        text=row["text"],
+        title=row["title"],
+        offsets=OffsetMap.from_json(json.loads(row["offsets"])),
+        layers=MappingProxyType(layers),
+        done=tuple(filter(None, row["stages"].split(","))),
+    )
+
+
+class SqlStore:
+    """Documents in SQL tables; one writer at a time, any number of readers."""
+
+    def __init__(self, url_or_path: str) -> None:
+        self.url = database_url(url_or_path)
+        try:
+            url = make_url(self.url)
+        except ArgumentError as error:
+            raise StoreError(f"{url_or_path}: not a database path or URL: {error}") from None
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            parent = Path(url.database).parent
+            if not parent.is_dir():
+                raise StoreError(f"{url.database}: the folder {parent} does not exist")
+        try:
+            self.engine = create_engine(url)
+            if url.get_backend_name() == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            migrate(self.engine)
+        except SQLAlchemyError as error:
+            raise StoreError(f"{url_or_path}: cannot open the database: {error}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -----------------------------------------------------------
+
+    def put(self, documents: Sequence[Document]) -> list[PutResult]:
+        try:
+            with self.engine.begin() as connection:
+                return [self._put_one(connection, document) for document in documents]
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot write to {self.url}: {error}") from None
+
+    def _put_one(self, connection: Connection, document: Document) -> PutResult:
+        external_id = document.article.external_id
+        same_content = connection.scalar(
+            select(articles.c.id).where(articles.c.content_hash == document.id)
+        )
+        same_external = None
+        if external_id is not None:
+            same_external = connection.scalar(
+                select(aliases.c.article_id).where(aliases.c.external_id == external_id)
+            )
+        if same_content is None and same_external is None:
+            # An article revised in place keeps the id its first content gave it;
+            # if that first content comes back, it is that article again.
+            same_content = connection.scalar(select(articles.c.id).where(articles.c.id == document.id))
+        result = plan_put(document, same_content=same_content, same_external=same_external)
+        now = _now()
+        if result.status == "added":
+            connection.execute(
+                articles.insert().values(
+                    id=result.id, revision=1, ingested_at=now, updated_at=now, **_article_row(document)
+                )
+            )
+        elif result.status == "updated":
+            connection.execute(
+                articles.update()
+                .where(articles.c.id == result.id)
+                .values(revision=articles.c.revision + 1, updated_at=now, **_article_row(document))
+            )
+            connection.execute(removed_lines.delete().where(removed_lines.c.article_id == result.id))
+            connection.execute(repairs.delete().where(repairs.c.article_id == result.id))
+        if result.status != "unchanged":
+            self._insert_records(connection, result.id, document)
+        if external_id is not None and same_external is None:
+            connection.execute(aliases.insert().values(external_id=external_id, article_id=result.id))
+        return result
+
+    @staticmethod
+    def _insert_records(connection: Connection, article_id: str, document: Document) -> None:
+        if document.removed:
+            connection.execute(
+                removed_lines.insert(),
+                [{"article_id": article_id, **r.to_dict()} for r in document.removed],
+            )
+        if document.repairs:
+            connection.execute(
+                repairs.insert(), [{"article_id": article_id, **r.to_dict()} for r in document.repairs]
+            )
+
+    # -- reading -----------------------------------------------------------
+
+    def _resolve(self, connection: Connection, key: str) -> str:
+        for query in (
+            select(articles.c.id).where(articles.c.id == key),
+            select(aliases.c.article_id).where(aliases.c.external_id == key),
+        ):
+            found = connection.scalar(query)
+            if found is not None:
+                return str(found)
+        if len(key) >= MIN_ID_PREFIX:
+            matches = connection.scalars(
+                select(articles.c.id).where(articles.c.id.startswith(key, autoescape=True)).limit(2)
+            ).all()
+            if len(matches) == 1:
+                return str(matches[0])
+            if len(matches) > 1:
+                raise StoreError(f"the id prefix {key!r} matches several articles; give more of it")
+        raise ArticleNotFound(key)
+
+    def get(self, key: str) -> StoredArticle:
+        with self.engine.connect() as connection:
+            article_id = self._resolve(connection, key)
+            row = connection.execute(select(articles).where(articles.c.id == article_id)).mappings().one()
+            records: list[Record] = [
+                RemovedLine(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
+                for r in connection.execute(
+                    select(removed_lines)
+                    .where(removed_lines.c.article_id == article_id)
+                    .order_by(removed_lines.c.id)
+                ).mappings()
+            ]
+            records += [
+                Repair(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
+                for r in connection.execute(
+                    select(repairs).where(repairs.c.article_id == article_id).order_by(repairs.c.id)
+                ).mappings()
+            ]
+            external_ids = connection.scalars(
+                select(aliases.c.external_id)
+                .where(aliases.c.article_id == article_id)
+                .order_by(aliases.c.external_id)
+            ).all()
+        return StoredArticle(
+            id=article_id,
+            document=_document(row, records),
+            revision=row["revision"],
+            ingested_at=row["ingested_at"],
+            updated_at=row["updated_at"],
+            external_ids=tuple(external_ids),
+        )
+
+    def stats(self) -> StoreStats:
+        with self.engine.connect() as connection:
+            count = connection.scalar(select(func.count()).select_from(articles)) or 0
+            sources = connection.execute(
+                select(articles.c.source, func.count()).group_by(articles.c.source)
+            ).all()
+            reasons = connection.execute(
+                select(removed_lines.c.reason, func.count()).group_by(removed_lines.c.reason)
+            ).all()
+            repair_count = connection.scalar(select(func.count()).select_from(repairs)) or 0
+            first, last = connection.execute(
+                select(func.min(articles.c.published_utc), func.max(articles.c.published_utc))
+            ).one()
+        return StoreStats(
+            articles=count,
+            sources={source or "(unknown)": n for source, n in sources},
+            removed_lines=dict(sorted(((reason, n) for reason, n in reasons), key=lambda x: -x[1])),
+            repairs=repair_count,
+            first_published=first,
+            last_published=last,
+        )
