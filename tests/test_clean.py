@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import rasid
+from rasid.model import Article
+from rasid.pipeline import Pipeline
+
+
+def test_residue_lines_are_removed_with_their_reasons(scraped_article: str) -> None:
+    document = rasid.analyze(scraped_article)
+    assert [(r.line, r.reason) for r in document.removed] == [
+        (2, "repeated_headline"),
+        (3, "byline"),
+        (4, "caption"),
+        (5, "counter"),
+        (11, "read_also"),
+        (17, "comment_prompt"),
+        (19, "comment_prompt"),
+    ]
+
+
+def test_sub_heading_is_kept_as_content(scraped_article: str) -> None:
+    assert "\nمعاناة مستمرة\n" in rasid.analyze(scraped_article).text
+
+
+def test_title_is_the_first_line_of_the_clean_text(scraped_article: str) -> None:
+    document = rasid.analyze(scraped_article)
+    assert document.title == "قوافل مساعدات جديدة تعبر معبر باب الهوى نحو مخيمات الشمال السوري"
+    assert document.text.startswith(document.title + "\n")
+
+
+def test_source_is_taken_from_a_team_byline(scraped_article: str) -> None:
+    assert rasid.analyze(scraped_article).article.source == "شبكة الرصد"
+    assert rasid.analyze(scraped_article, source="عنب بلدي").article.source == "عنب بلدي"
+
+
+def test_broken_words_are_repaired_and_recorded(scraped_article: str) -> None:
+    document = rasid.analyze(scraped_article)
+    assert [(r.raw, r.fixed) for r in document.repairs] == [
+        ("النـ.ـازحين", "النازحين"),
+        ("الـ.ـقصف", "القصف"),
+    ]
+    for repair in document.repairs:
+        assert document.text[repair.start : repair.end] == repair.fixed
+        assert scraped_article[repair.raw_start : repair.raw_end] == repair.raw
+
+
+def test_every_clean_character_maps_back_to_the_same_raw_character(scraped_article: str) -> None:
+    document = rasid.analyze(scraped_article)
+    raw = document.article.raw_text
+    for offset, char in enumerate(document.text):
+        assert raw[document.offsets.to_raw(offset)] == char
+
+
+def test_bidi_controls_are_stripped_but_diacritics_and_hamza_kept() -> None:
+    document = rasid.analyze("\u200fقالَ المسؤول\u200e إنّ الهدنة مستمرة في إدلب حتى الآن.\u202c")
+    assert document.text == "قالَ المسؤول إنّ الهدنة مستمرة في إدلب حتى الآن."
+
+
+def test_a_long_first_paragraph_is_not_taken_for_a_title() -> None:
+    text = (
+        "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في العاصمة أنقرة بعد توقف دام "
+        "شهرين كاملين بسبب الخلافات حول آلية مراقبة وقف إطلاق النار في محافظة إدلب شمال غرب سوريا.\n"
+        "وأضاف أن الجانبين اتفقا على مواصلة التنسيق."
+    )
+    assert rasid.analyze(text).title is None
+
+
+def test_similar_line_far_below_the_title_is_kept() -> None:
+    text = "تدريبات مشتركة بين تركيا وروسيا\nفقرة أولى من الخبر.\nفقرة ثانية.\nتدريبات مشتركة بين تركيا وروسيا"
+    assert rasid.analyze(text).removed == ()
+
+
+def test_crlf_line_endings_give_the_same_text() -> None:
+    unix = "عنوان الخبر\nفقرة أولى من الخبر.\n0\nفقرة ثانية."
+    assert rasid.analyze(unix.replace("\n", "\r\n")).text == rasid.analyze(unix).text
+
+
+def test_clean_stage_is_pure(scraped_article: str) -> None:
+    article = Article(raw_text=scraped_article)
+    assert Pipeline().run(article) == Pipeline().run(article)
+    assert article.raw_text == scraped_article
+
+
+def test_empty_body_gives_empty_text() -> None:
+    document = rasid.analyze("0\nاترك رد\n")
+    assert document.text == ""
+    assert document.title is None
+    assert len(document.removed) == 2

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rasid.cli import app
+from tests.conftest import SCRAPED_ARTICLE
+
+runner = CliRunner()
+
+ANALYZE_KEYS = {
+    "id", "external_id", "source", "url", "published", "title", "text",
+    "removed", "repairs", "entities", "quotes", "dates", "events",
+}  # fmt: skip
+
+
+def _article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(SCRAPED_ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_analyze_json_prints_exactly_one_object_with_the_documented_keys(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(_article(tmp_path)), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    view = json.loads(line)
+    assert set(view) == ANALYZE_KEYS
+    assert view["removed"][0] == {"line": 2, "reason": "repeated_headline", "text": view["removed"][0]["text"]}
+    assert view["repairs"][0]["fixed"] == "النازحين"
+    assert view["entities"] == view["quotes"] == view["dates"] == view["events"] == []
+
+
+def test_analyze_metadata_options_override_inferred_values(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["analyze", str(_article(tmp_path)), "--format", "json", "--source", "عنب بلدي",
+         "--published", "2020-03-12"],
+    )  # fmt: skip
+    view = json.loads(result.stdout)
+    assert (view["source"], view["published"]) == ("عنب بلدي", "2020-03-12T00:00:00")
+
+
+def test_analyze_text_format_shows_removed_lines_and_repairs(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(_article(tmp_path))])
+    assert result.exit_code == 0
+    assert "repeated_headline" in result.stdout
+    assert "النازحين" in result.stdout
+
+
+def test_analyze_bad_file_fails_with_a_message_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "empty input" in result.stderr
+
+
+def test_bad_published_date_is_rejected_with_a_hint(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(_article(tmp_path)), "--published", "yesterday"])
+    assert result.exit_code == 1
+    assert "ISO 8601" in result.stderr
+
+
+def test_ingest_show_and_stats(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasid.db")
+    path = _article(tmp_path)
+    result = runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "articles added" in result.stdout
+    shown = runner.invoke(app, ["show", str(path), "--db", db, "--format", "json"])
+    view = json.loads(shown.stdout)
+    assert view["external_ids"] == [str(path)]
+    assert view["revision"] == 1
+    stats = runner.invoke(app, ["stats", "--db", db, "--format", "json"])
+    assert json.loads(stats.stdout)["articles"] == 1
+
+
+def test_ingest_exit_code_is_non_zero_only_when_nothing_was_stored(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasid.db")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    only_bad = runner.invoke(app, ["ingest", str(bad), "--db", db])
+    assert only_bad.exit_code == 1
+    assert "bad.txt" in only_bad.stderr
+    mixed = runner.invoke(app, ["ingest", str(bad), str(_article(tmp_path)), "--db", db])
+    assert mixed.exit_code == 0
+    assert "failed" in mixed.stdout
+
+
+def test_show_unknown_id_fails_clearly(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "nothing-here", "--db", str(tmp_path / "rasid.db")])
+    assert result.exit_code == 1
+    assert "nothing-here" in result.stderr

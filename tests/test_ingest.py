@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from rasid.errors import StoreError
+from rasid.ingest import ingest
+from rasid.model import Document
+from rasid.settings import Options
+from rasid.store import MemoryStore, PutResult, SqlStore
+
+GOOD = "عنوان خبر\nقال المتحدث إن القافلة عبرت المعبر صباح اليوم.\n"
+
+
+def _corpus(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "02.txt").write_text(GOOD.replace("القافلة", "الشاحنات"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(32)) * 100)
+    (folder / "english.txt").write_text("Nothing in Arabic at all here.", encoding="utf-8")
+    (folder / "script.html").write_text("<html><script>x()</script></html>", encoding="utf-8")
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = MemoryStore()
+    report = ingest([tmp_path / "in"], store, Options())
+    assert (report.added, report.failed) == (2, 4)
+    assert sorted(Path(e.origin).name for e in report.errors) == [
+        "binary.txt",
+        "empty.txt",
+        "english.txt",
+        "script.html",
+    ]
+
+
+def test_rerun_stores_nothing_twice_and_loses_nothing(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    ingest([tmp_path / "in"], store, Options(batch_size=1))
+    report = ingest([tmp_path / "in"], store, Options())
+    assert (report.added, report.unchanged) == (0, 2)
+    assert store.stats().articles == 2
+
+
+def test_source_and_published_given_by_the_user_override_the_reader(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = MemoryStore()
+    when = datetime(2020, 3, 12)
+    ingest([tmp_path / "in" / "01.txt"], store, Options(), source="عنب بلدي", published=when)
+    stored = store.get(str(tmp_path / "in" / "01.txt"))
+    assert stored.document.article.source == "عنب بلدي"
+    assert stored.document.article.published == when
+
+
+class FailingOnSecondStore(MemoryStore):
+    """A store whose write fails for one document, as a full disk or a constraint would."""
+
+    def put(self, documents: list[Document]) -> list[PutResult]:  # type: ignore[override]
+        if any("الشاحنات" in d.text for d in documents):
+            raise StoreError("disk I/O error")
+        return super().put(documents)
+
+
+def test_a_failed_write_loses_only_the_article_that_failed(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = FailingOnSecondStore()
+    report = ingest([tmp_path / "in"], store, Options(batch_size=10))
+    assert report.added == 1
+    assert any("disk I/O error" in e.reason for e in report.errors)
+    assert store.stats().articles == 1
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 100])
+def test_batch_size_does_not_change_what_is_stored(tmp_path: Path, batch_size: int) -> None:
+    _corpus(tmp_path / "in")
+    store = MemoryStore()
+    report = ingest([tmp_path / "in"], store, Options(batch_size=batch_size))
+    assert (report.added, report.failed, store.stats().articles) == (2, 4, 2)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from rasid.errors import PipelineError
+from rasid.model import Article, Document
+from rasid.pipeline import DEFAULT_STAGES, Pipeline, Stage, get_stage, registered_stages
+
+
+def _identity(document: Document) -> Document:
+    return document
+
+
+def test_default_pipeline_runs_the_builtin_stages_in_order() -> None:
+    document = Pipeline().run(Article(raw_text="عنوان\nنص الخبر."))
+    assert document.done == DEFAULT_STAGES
+
+
+def test_builtin_stages_are_registered_like_any_other() -> None:
+    assert set(DEFAULT_STAGES) <= set(registered_stages())
+
+
+def test_unknown_stage_is_an_error_naming_the_known_ones() -> None:
+    with pytest.raises(PipelineError, match="registered stages: .*clean"):
+        Pipeline(["clean", "sentiment"])
+
+
+def test_stage_before_what_it_requires_is_rejected() -> None:
+    needs_text = Stage("tokens", _identity, requires=("text",), assigns=("tokens",))
+    with pytest.raises(PipelineError, match="requires text"):
+        Pipeline([needs_text, "clean"])
+    assert Pipeline(["clean", needs_text]).names == ("clean", "tokens")
+
+
+def test_text_rewriting_stage_must_come_before_record_stages() -> None:
+    adds_records = Stage("marks", _identity, requires=(), assigns=("marks",))
+    with pytest.raises(PipelineError, match="rewrites the text"):
+        Pipeline([adds_records, get_stage("clean")])

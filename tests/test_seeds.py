@@ -1,0 +1,57 @@
+"""Acceptance on the two real scraped articles in ../shared/seeds (run in CI)."""
+
+from __future__ import annotations
+
+import rasid
+from tests.conftest import SEEDS, needs_shared
+
+pytestmark = needs_shared
+
+
+def _analyze(name: str) -> rasid.Document:
+    return rasid.analyze((SEEDS / name).read_text(encoding="utf-8"))
+
+
+def test_seed_000_loses_exactly_caption_counter_and_comment_prompts() -> None:
+    document = _analyze("000_04ac6f6144850563.txt")
+    assert [(r.line, r.reason) for r in document.removed] == [
+        (3, "caption"),
+        (4, "counter"),
+        (30, "comment_prompt"),
+        (32, "comment_prompt"),
+    ]
+    assert document.repairs == ()
+
+
+def test_seed_000_keeps_sub_headings_and_every_sentence() -> None:
+    document = _analyze("000_04ac6f6144850563.txt")
+    raw_lines = (SEEDS / "000_04ac6f6144850563.txt").read_text(encoding="utf-8").splitlines()
+    removed = {r.line for r in document.removed}
+    for number, line in enumerate(raw_lines, start=1):
+        if line.strip() and number not in removed:
+            assert line.strip() in document.text
+    assert "\nالتدريب الأول\n" in document.text
+    assert "بقصف إدلب ." in document.text
+
+
+def test_seed_002_loses_repeated_headline_byline_and_read_also_lines() -> None:
+    document = _analyze("002_61f271e9c0f840e9.txt")
+    assert [(r.line, r.reason) for r in document.removed] == [
+        (2, "repeated_headline"),
+        (3, "byline"),
+        (12, "read_also"),
+        (17, "read_also"),
+    ]
+    assert document.title is not None and document.title.startswith("مصادر تركية: التنسيق مستمر مع روسيا")
+
+
+def test_seed_002_repairs_all_five_broken_words_and_nothing_else() -> None:
+    document = _analyze("002_61f271e9c0f840e9.txt")
+    assert [(r.raw, r.fixed) for r in document.repairs] == [
+        ("الخـ.ـناق", "الخناق"),
+        ("منـ.ـع", "منع"),
+        ("نـ.ـزوح", "نزوح"),
+        ("للنـ.ـازحين", "للنازحين"),
+        ("معـ.ـاناة", "معاناة"),
+    ]
+    assert "ـ" not in document.text

@@ -1,0 +1,119 @@
+"""The store contract, run against the in-memory twin and SQLite alike."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import rasid
+from rasid.errors import ArticleNotFound, StoreError
+from rasid.store import MemoryStore, SqlStore
+from rasid.store.schema import metadata
+
+Store = MemoryStore | SqlStore
+
+FIRST = "عنوان الخبر الأول\nقال المسؤول إن الاجتماع انتهى دون اتفاق.\n0"
+REVISED = "عنوان الخبر الأول\nقال المسؤول إن الاجتماع انتهى دون اتفاق نهائي بين الطرفين.\n0"
+OTHER = "خبر آخر تماماً\nأعلنت الوزارة عن خطة جديدة لدعم المزارعين في الجنوب."
+
+
+def test_new_article_is_added_under_its_content_id(store: Store) -> None:
+    document = rasid.analyze(FIRST, external_id="site/1")
+    [result] = store.put([document])
+    assert (result.id, result.status) == (document.id, "added")
+    stored = store.get(document.id)
+    assert stored.document.text == document.text
+    assert stored.document.removed == document.removed
+    assert stored.external_ids == ("site/1",)
+
+
+def test_same_article_twice_is_stored_once(store: Store) -> None:
+    document = rasid.analyze(FIRST, external_id="site/1")
+    store.put([document])
+    [again] = store.put([rasid.analyze(FIRST, external_id="site/1")])
+    assert again.status == "unchanged"
+    assert store.stats().articles == 1
+
+
+def test_same_content_with_tatweel_and_diacritics_is_the_same_article(store: Store) -> None:
+    store.put([rasid.analyze(FIRST)])
+    [result] = store.put([rasid.analyze(FIRST.replace("الاجتماع", "الاجتمـــاعَ"))])
+    assert result.status == "unchanged"
+
+
+def test_copy_under_another_external_id_becomes_an_alias(store: Store) -> None:
+    [first] = store.put([rasid.analyze(FIRST, external_id="site/1")])
+    [copy] = store.put([rasid.analyze(FIRST, external_id="mirror/7")])
+    assert (copy.id, copy.status) == (first.id, "unchanged")
+    assert store.get("mirror/7").external_ids == ("mirror/7", "site/1")
+
+
+def test_revised_article_is_updated_in_place_not_duplicated(store: Store) -> None:
+    [first] = store.put([rasid.analyze(FIRST, external_id="site/1")])
+    [revised] = store.put([rasid.analyze(REVISED, external_id="site/1")])
+    assert (revised.id, revised.status) == (first.id, "updated")
+    stored = store.get("site/1")
+    assert stored.revision == 2
+    assert "نهائي" in stored.document.text
+    assert store.stats().articles == 1
+    [back] = store.put([rasid.analyze(FIRST, external_id="site/1")])
+    assert back.status == "updated"
+    assert store.stats().articles == 1
+
+
+def test_article_is_found_by_id_prefix(store: Store) -> None:
+    [result] = store.put([rasid.analyze(FIRST)])
+    assert store.get(result.id[:8]).id == result.id
+
+
+def test_unknown_key_raises_article_not_found(store: Store) -> None:
+    store.put([rasid.analyze(FIRST)])
+    with pytest.raises(ArticleNotFound, match="nowhere"):
+        store.get("nowhere")
+
+
+def test_stats_count_articles_sources_and_removed_lines(store: Store) -> None:
+    store.put(
+        [
+            rasid.analyze(FIRST, source="عنب بلدي", published=datetime.fromisoformat("2020-03-01T10:00:00+03:00")),
+            rasid.analyze(OTHER, source="عنب بلدي", published=datetime.fromisoformat("2020-03-05")),
+        ]
+    )
+    stats = store.stats()
+    assert stats.articles == 2
+    assert stats.sources == {"عنب بلدي": 2}
+    assert stats.removed_lines == {"counter": 1}
+    assert stats.first_published == datetime(2020, 3, 1, 7, 0)
+    assert stats.last_published == datetime(2020, 3, 5)
+
+
+def test_sqlite_store_survives_reopening(tmp_path: Path) -> None:
+    path = str(tmp_path / "rasid.db")
+    first = SqlStore(path)
+    first.put([rasid.analyze(FIRST, external_id="site/1")])
+    first.close()
+    reopened = SqlStore(path)
+    assert reopened.get("site/1").document.title == "عنوان الخبر الأول"
+    assert reopened.stats().articles == 1
+
+
+def test_sqlite_store_uses_write_ahead_logging(tmp_path: Path) -> None:
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        SqlStore(str(tmp_path / "missing" / "rasid.db"))
