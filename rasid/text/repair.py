@@ -28,6 +28,7 @@ _DIACRITICS = "\u064b-\u065f\u0670"
 _LETTER_RUN = re.compile(f"[{ARABIC_LETTER}{_DIACRITICS}]+")
 _JOINT_CHARS = re.compile(f"[{TATWEEL}{ZERO_WIDTH}.·•*_\\-–\\s]+")
 _MARKS = f"{TATWEEL}{ZERO_WIDTH}"
+_HAS_MARK = re.compile(f"[{_MARKS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class BrokenWord:
 
 def _joint_kind(joint: str) -> str | None:
     """"break" for an obfuscating joint, "elongation" for tatweel alone, else None."""
-    if not joint or not _JOINT_CHARS.fullmatch(joint):
+    if joint == " " or not joint or not _JOINT_CHARS.fullmatch(joint):
         return None
     if all(char == TATWEEL for char in joint):
         return "elongation"
@@ -62,6 +63,8 @@ def find_broken_words(line: str) -> list[BrokenWord]:
     Runs of letters are chained over breaks and over plain elongation; a chain
     with at least one break is a broken word, and its repair drops every joint.
     """
+    if not _HAS_MARK.search(line):
+        return []  # every break needs a tatweel or a zero-width character
     found: list[BrokenWord] = []
     chain: list[tuple[int, int]] = []
     broken = False

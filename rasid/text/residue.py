@@ -70,7 +70,7 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
     # "0", "12", "3 تعليقات", "1.2 ألف مشاهدة": counters of comments, views and shares.
     _rule(
         "counter",
-        r"^[\d\s.,()+]*\d[\d\s.,()+]*(?:k|ألف|الف)?\s*"
+        r"^\d[\d.,]*\s*(?:k|ألف|الف)?\s*"
         r"(?:تعليق|تعليقات|تعليقا|مشاهدة|مشاهدات|قراءة|قراءات|إعجاب|مشاركة|مشاركات"
         r"|comments?|views?|shares?|likes?)?$",
         max_words=4,
