@@ -28,7 +28,11 @@ def peak_rss_mib() -> float:
 def machine() -> dict[str, Any]:
     import os
 
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine()}
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
 
 
 def write_result(name: str, result: dict[str, Any]) -> Path:

@@ -53,7 +53,10 @@ def run(limit: int | None) -> dict[str, Any]:
         "corpus": ant.name,
         "articles": cleaned,
         "characters": chars,
-        "read_only": {"seconds": round(read_seconds, 2), "articles_per_s": round(read_count / read_seconds, 1)},
+        "read_only": {
+            "seconds": round(read_seconds, 2),
+            "articles_per_s": round(read_count / read_seconds, 1),
+        },
         "read_and_clean": {
             "seconds": round(clean_seconds, 2),
             "articles_per_s": round(cleaned / clean_seconds, 1),

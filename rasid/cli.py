@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +16,7 @@ from rich.table import Table
 
 from rasid import __version__
 from rasid.errors import InputError, RasidError
+from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.model import Document
 from rasid.readers import iter_input_files, parse_datetime
@@ -34,21 +35,21 @@ console = Console()
 errors = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     text = "text"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
     jsonl = "jsonl"
 
 
-
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="TOML config file (default: ./rasid.toml if present).")
+    Path | None,
+    typer.Option("--config", help="TOML config file (default: ./rasid.toml if present)."),
 ]
 DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite file or database URL (default: rasid.db).")
@@ -65,7 +66,8 @@ FieldOption = Annotated[
     typer.Option("--field", help="JSON-lines field for a role, as role=field (repeatable)."),
 ]
 InputFormatOption = Annotated[
-    InputFormat, typer.Option("--input-format", help="Reader to use; auto picks by name and content.")
+    InputFormat,
+    typer.Option("--input-format", help="Reader to use; auto picks by name and content."),
 ]
 
 
@@ -165,7 +167,8 @@ def analyze_cli(
     published: PublishedOption = None,
     source: SourceOption = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="json: one object per article; text: for reading.")
+        OutputFormat,
+        typer.Option("--format", help="json: one object per article; text: for reading."),
     ] = OutputFormat.text,
     input_format: InputFormatOption = InputFormat.auto,
     field: FieldOption = None,
@@ -175,7 +178,9 @@ def analyze_cli(
     options = _options(config, jsonl_fields=_jsonl_fields(field))
     fmt = None if input_format is InputFormat.auto else input_format.value
     analysed = 0
-    for item in analyze_paths([file], options, source=source, published=_published(published), fmt=fmt):
+    for item in analyze_paths(
+        [file], options, source=source, published=_published(published), fmt=fmt
+    ):
         if isinstance(item, InputError):
             _report_error(item)
             continue
@@ -225,7 +230,9 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
 
 @app.command("show")
 def show_cli(
-    key: Annotated[str, typer.Argument(help="Article id, id prefix, or the external id it came with.")],
+    key: Annotated[
+        str, typer.Argument(help="Article id, id prefix, or the external id it came with.")
+    ],
     db: DbOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     config: ConfigOption = None,
@@ -286,7 +293,9 @@ def _stats_dict(stats: StoreStats) -> dict[str, Any]:
 def _print_stats(stats: StoreStats, db: str) -> None:
     table = Table(title=f"{db}: {stats.articles} articles", show_header=False)
     if stats.first_published and stats.last_published:
-        table.add_row("published", f"{stats.first_published:%Y-%m-%d} to {stats.last_published:%Y-%m-%d}")
+        table.add_row(
+            "published", f"{stats.first_published:%Y-%m-%d} to {stats.last_published:%Y-%m-%d}"
+        )
     table.add_row("repaired words", str(stats.repairs))
     for reason, count in stats.removed_lines.items():
         table.add_row(f"removed: {reason}", str(count))
@@ -295,6 +304,60 @@ def _print_stats(stats: StoreStats, db: str) -> None:
     for name, count in sorted(stats.sources.items(), key=lambda item: -item[1]):
         sources.add_row(name, str(count))
     console.print(sources)
+
+
+eval_app = typer.Typer(help="Measure quality on annotated evaluation sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("clean")
+def eval_clean_cli(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help=f"Named set(s): {', '.join(EVAL_SETS)} (default: all present)."),
+    ] = None,
+    annotations: Annotated[
+        Path | None, typer.Option("--annotations", help="Your own annotation file (JSON lines).")
+    ] = None,
+    base: Annotated[
+        Path | None, typer.Option("--base", help="Folder the annotated files are relative to.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List every mistake.")] = False,
+) -> None:
+    """Precision/recall/F1 of residue removal and word repair, and title accuracy."""
+    chosen: list[tuple[str, Path, Path]] = []
+    if annotations is not None:
+        chosen.append(("custom", annotations, base or annotations.parent))
+    for name in sets or ([] if annotations else list(EVAL_SETS)):
+        try:
+            gold, folder = named_set(name)
+        except KeyError as error:
+            raise _fail(str(error.args[0])) from None
+        if gold.is_file() and folder.is_dir():
+            chosen.append((name, gold, folder))
+        elif sets:
+            raise _fail(f"evaluation set {name!r}: {gold} or {folder} is not there")
+    results = [evaluate_clean(gold, folder, name=name) for name, gold, folder in chosen]
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    table = Table(title="clean stage quality")
+    for column in ("set", "docs", "line P", "line R", "line F1", "reason",
+                   "fix P", "fix R", "fix F1", "title"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "set" else "right")
+    for r in results:
+        table.add_row(
+            r.name, str(r.documents),
+            *(f"{v:.3f}" for v in (r.residue.precision, r.residue.recall, r.residue.f1,
+                                   r.reason_accuracy, r.repairs.precision, r.repairs.recall,
+                                   r.repairs.f1, r.title_accuracy)),
+        )  # fmt: skip
+    console.print(table)
+    if show_errors:
+        for r in results:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", highlight=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)

@@ -194,9 +194,7 @@ class Document:
     text: str
     title: str | None = None
     offsets: OffsetMap = field(default_factory=OffsetMap.identity)
-    layers: Mapping[str, tuple[Record, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    layers: Mapping[str, tuple[Record, ...]] = field(default_factory=lambda: MappingProxyType({}))
     done: tuple[str, ...] = ()
     """Names of the stages that produced this document, in order."""
 

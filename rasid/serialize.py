@@ -23,9 +23,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "title": document.title,
         "text": document.text,
-        "removed": [
-            {"line": r.line, "reason": r.reason, "text": r.text} for r in document.removed
-        ],
+        "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in document.removed],
         "repairs": [
             {"raw": r.raw, "fixed": r.fixed, "start": r.start, "end": r.end}
             for r in document.repairs

@@ -28,7 +28,11 @@ def test_analyze_json_prints_exactly_one_object_with_the_documented_keys(tmp_pat
     [line] = result.stdout.splitlines()
     view = json.loads(line)
     assert set(view) == ANALYZE_KEYS
-    assert view["removed"][0] == {"line": 2, "reason": "repeated_headline", "text": view["removed"][0]["text"]}
+    assert view["removed"][0] == {
+        "line": 2,
+        "reason": "repeated_headline",
+        "text": view["removed"][0]["text"],
+    }
     assert view["repairs"][0]["fixed"] == "النازحين"
     assert view["entities"] == view["quotes"] == view["dates"] == view["events"] == []
 

@@ -4,7 +4,15 @@ import dataclasses
 
 import pytest
 
-from rasid.model import Article, Document, OffsetMap, OffsetMapBuilder, RemovedLine, Repair, content_id
+from rasid.model import (
+    Article,
+    Document,
+    OffsetMap,
+    OffsetMapBuilder,
+    RemovedLine,
+    Repair,
+    content_id,
+)
 
 
 def test_content_id_ignores_tatweel_diacritics_and_spacing() -> None:

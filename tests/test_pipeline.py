@@ -21,7 +21,7 @@ def test_builtin_stages_are_registered_like_any_other() -> None:
 
 
 def test_unknown_stage_is_an_error_naming_the_known_ones() -> None:
-    with pytest.raises(PipelineError, match="registered stages: .*clean"):
+    with pytest.raises(PipelineError, match=r"registered stages: .*clean"):
         Pipeline(["clean", "sentiment"])
 
 

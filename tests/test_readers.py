@@ -21,7 +21,9 @@ from rasid.model import Article
 from rasid.readers import detect_format, iter_input_files, read_paths
 from rasid.settings import Options, load_options
 
-BODY = "قال المتحدث باسم الوزارة إن القافلة عبرت المعبر صباح اليوم.\nوأضاف أن قوافل أخرى ستصل لاحقاً."
+BODY = (
+    "قال المتحدث باسم الوزارة إن القافلة عبرت المعبر صباح اليوم.\nوأضاف أن قوافل أخرى ستصل لاحقاً."
+)
 
 
 def read_one(path: Path, options: Options | None = None) -> Article | InputError:
@@ -80,7 +82,9 @@ def test_file_over_the_size_limit_is_reported_without_reading_it(tmp_path: Path)
 
 def test_text_that_is_not_arabic_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "english.txt"
-    path.write_text("The ministry said the convoy crossed the border this morning.", encoding="utf-8")
+    path.write_text(
+        "The ministry said the convoy crossed the border this morning.", encoding="utf-8"
+    )
     error = read_one(path)
     assert isinstance(error, NotArabic)
     assert "0% of letters are Arabic" in str(error)
@@ -135,7 +139,13 @@ def _record(**fields: str) -> str:
 def test_jsonl_reads_every_record_and_keeps_its_id(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        _record(id="a-1", source="الجزيرة", title="عنوان أول", text=BODY, published="2020-03-12T10:00:00+03:00"),
+        _record(
+            id="a-1",
+            source="الجزيرة",
+            title="عنوان أول",
+            text=BODY,
+            published="2020-03-12T10:00:00+03:00",
+        ),
         _record(id="a-2", source="سكاي نيوز", title="عنوان ثان", text=BODY + " إضافة."),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -42,7 +42,9 @@ def test_seed_002_loses_repeated_headline_byline_and_read_also_lines() -> None:
         (12, "read_also"),
         (17, "read_also"),
     ]
-    assert document.title is not None and document.title.startswith("مصادر تركية: التنسيق مستمر مع روسيا")
+    assert document.title is not None and document.title.startswith(
+        "مصادر تركية: التنسيق مستمر مع روسيا"
+    )
 
 
 def test_seed_002_repairs_all_five_broken_words_and_nothing_else() -> None:

@@ -51,7 +51,9 @@ def test_jsonl_fields_override_only_the_roles_named() -> None:
         ({"jsonl_fields": "body=text"}, "unknown roles"),
     ],
 )
-def test_invalid_values_are_rejected_with_the_setting_named(values: dict[str, object], message: str) -> None:
+def test_invalid_values_are_rejected_with_the_setting_named(
+    values: dict[str, object], message: str
+) -> None:
     with pytest.raises(SettingsError, match=message):
         load_options(None, **values)
 

@@ -79,7 +79,11 @@ def test_unknown_key_raises_article_not_found(store: Store) -> None:
 def test_stats_count_articles_sources_and_removed_lines(store: Store) -> None:
     store.put(
         [
-            rasid.analyze(FIRST, source="عنب بلدي", published=datetime.fromisoformat("2020-03-01T10:00:00+03:00")),
+            rasid.analyze(
+                FIRST,
+                source="عنب بلدي",
+                published=datetime.fromisoformat("2020-03-01T10:00:00+03:00"),
+            ),
             rasid.analyze(OTHER, source="عنب بلدي", published=datetime.fromisoformat("2020-03-05")),
         ]
     )

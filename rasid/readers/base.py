@@ -57,4 +57,6 @@ def parse_datetime(value: str) -> datetime:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
-    raise ValueError(f"unreadable date {value!r}; use ISO 8601 such as 2020-03-12 or 2020-03-12T14:30:00+03:00")
+    raise ValueError(
+        f"unreadable date {value!r}; use ISO 8601 such as 2020-03-12 or 2020-03-12T14:30:00+03:00"
+    )

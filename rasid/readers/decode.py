@@ -59,7 +59,9 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tu
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise UndecodableInput(origin, f"invalid {encoding} after its BOM: {error}") from None
+                raise UndecodableInput(
+                    origin, f"invalid {encoding} after its BOM: {error}"
+                ) from None
     sample = data[:_SAMPLE]
     if _control_share(sample) > _BINARY_CONTROL_SHARE:
         encoding16 = _utf16_without_bom(sample)
@@ -69,10 +71,10 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tu
             return data.decode(encoding16), encoding16
         except UnicodeDecodeError:
             raise BinaryInput(origin, "NUL bytes that are not UTF-16 text") from None
-    for encoding in ("utf-8", declared):
-        if encoding:
+    for candidate in ("utf-8", declared):
+        if candidate:
             try:
-                return data.decode(encoding), encoding
+                return data.decode(candidate), candidate
             except (UnicodeDecodeError, LookupError):
                 continue
     matches = list(charset_normalizer.from_bytes(data))

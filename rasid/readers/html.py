@@ -9,6 +9,7 @@ from pathlib import Path
 
 import htmldate
 import trafilatura
+from trafilatura.settings import Document as ExtractedPage
 
 from rasid.errors import InputError, InputTooLarge, NoArticleText
 from rasid.model import Article
@@ -40,9 +41,11 @@ def article_from_html(html: str, origin: str, *, url: str | None = None) -> Arti
         include_comments=False,
         include_tables=True,
     )
-    body = (extracted.text or "").strip() if extracted is not None else ""
-    if not body:
-        raise NoArticleText(origin, "the page has no article body once menus and scripts are removed")
+    body = (extracted.text or "").strip() if isinstance(extracted, ExtractedPage) else ""
+    if not isinstance(extracted, ExtractedPage) or not body:
+        raise NoArticleText(
+            origin, "the page has no article body once menus and scripts are removed"
+        )
     title = extracted.title or None
     return Article(
         raw_text=compose_raw_text(title, body),

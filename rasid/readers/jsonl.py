@@ -5,8 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator, Mapping
+from io import BufferedIOBase
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rasid.errors import InputError, InputTooLarge, MalformedRecord
 from rasid.model import Article
@@ -55,7 +56,7 @@ def article_from_record(
     )
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> BufferedIOBase:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
@@ -81,7 +82,9 @@ class JsonLinesReader:
                     if line.strip():
                         yield self._parse(line, f"{path}:{number}")
             except (OSError, EOFError) as error:
-                yield InputError(f"{path}:{number + 1}", f"the file is cut short or corrupt: {error}")
+                yield InputError(
+                    f"{path}:{number + 1}", f"the file is cut short or corrupt: {error}"
+                )
 
     def _parse(self, line: bytes, origin: str) -> ReadResult:
         try:

@@ -138,7 +138,9 @@ def clean(document: Document) -> Document:
             removed.append(_removed(line, reason))
 
     title: str | None = None
-    if kept and (_is_headline(kept[0].text) or (article.title and _similar(kept[0].text, article.title))):
+    if kept and (
+        _is_headline(kept[0].text) or (article.title and _similar(kept[0].text, article.title))
+    ):
         title = kept[0].text
         for line in kept[1 : 1 + REPEATED_TITLE_WINDOW]:
             if _is_headline(line.text) and _similar(title, line.text):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
@@ -12,7 +11,14 @@ from rasid.model import Document
 
 __all__ = [
     "MIN_ID_PREFIX",
-    "utc_naive","PutResult", "PutStatus", "Store", "StoreStats", "StoredArticle", "plan_put"]
+    "PutResult",
+    "PutStatus",
+    "Store",
+    "StoreStats",
+    "StoredArticle",
+    "plan_put",
+    "utc_naive",
+]
 
 #: Shortest id prefix accepted where an article id is expected.
 MIN_ID_PREFIX = 6
@@ -62,7 +68,9 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def plan_put(document: Document, *, same_content: str | None, same_external: str | None) -> PutResult:
+def plan_put(
+    document: Document, *, same_content: str | None, same_external: str | None
+) -> PutResult:
     """Decide what storing `document` does, given the stored ids that match it.
 
     `same_content` is the id of a stored article with the same content hash,

@@ -73,11 +73,15 @@ class MemoryStore:
 
     def stats(self) -> StoreStats:
         documents = [stored.document for stored in self._articles.values()]
-        published = [utc_naive(d.article.published) for d in documents if d.article.published]
+        published = [
+            moment for d in documents if (moment := utc_naive(d.article.published)) is not None
+        ]
         return StoreStats(
             articles=len(documents),
             sources=dict(Counter(d.article.source or "(unknown)" for d in documents)),
-            removed_lines=dict(Counter(r.reason for d in documents for r in d.removed).most_common()),
+            removed_lines=dict(
+                Counter(r.reason for d in documents for r in d.removed).most_common()
+            ),
             repairs=sum(len(d.repairs) for d in documents),
             first_published=min(published, default=None),
             last_published=max(published, default=None),

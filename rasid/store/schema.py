@@ -62,9 +62,7 @@ removed_lines = Table(
     "removed_lines",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("line", Integer, nullable=False),
     Column("reason", String(32), nullable=False),
     Column("text", Text, nullable=False),
@@ -77,9 +75,7 @@ repairs = Table(
     "repairs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("raw", Text, nullable=False),

@@ -30,6 +30,7 @@ from rasid.store.schema import aliases, articles, removed_lines, repairs
 
 __all__ = ["SqlStore", "database_url", "migrate"]
 
+
 def database_url(url_or_path: str) -> str:
     """A SQLAlchemy URL for a URL or a plain file path."""
     if "://" in url_or_path:
@@ -77,7 +78,7 @@ def _article_row(document: Document) -> dict[str, Any]:
     }
 
 
-def _document(row: Mapping[str, Any], records: Sequence[Record]) -> Document:
+def _document(row: Mapping[Any, Any], records: Sequence[Record]) -> Document:
     article = Article(
         raw_text=row["raw_text"],
         external_id=row["external_id"],
@@ -147,13 +148,19 @@ class SqlStore:
         if same_content is None and same_external is None:
             # An article revised in place keeps the id its first content gave it;
             # if that first content comes back, it is that article again.
-            same_content = connection.scalar(select(articles.c.id).where(articles.c.id == document.id))
+            same_content = connection.scalar(
+                select(articles.c.id).where(articles.c.id == document.id)
+            )
         result = plan_put(document, same_content=same_content, same_external=same_external)
         now = _now()
         if result.status == "added":
             connection.execute(
                 articles.insert().values(
-                    id=result.id, revision=1, ingested_at=now, updated_at=now, **_article_row(document)
+                    id=result.id,
+                    revision=1,
+                    ingested_at=now,
+                    updated_at=now,
+                    **_article_row(document),
                 )
             )
         elif result.status == "updated":
@@ -162,12 +169,16 @@ class SqlStore:
                 .where(articles.c.id == result.id)
                 .values(revision=articles.c.revision + 1, updated_at=now, **_article_row(document))
             )
-            connection.execute(removed_lines.delete().where(removed_lines.c.article_id == result.id))
+            connection.execute(
+                removed_lines.delete().where(removed_lines.c.article_id == result.id)
+            )
             connection.execute(repairs.delete().where(repairs.c.article_id == result.id))
         if result.status != "unchanged":
             self._insert_records(connection, result.id, document)
         if external_id is not None and same_external is None:
-            connection.execute(aliases.insert().values(external_id=external_id, article_id=result.id))
+            connection.execute(
+                aliases.insert().values(external_id=external_id, article_id=result.id)
+            )
         return result
 
     @staticmethod
@@ -179,7 +190,8 @@ class SqlStore:
             )
         if document.repairs:
             connection.execute(
-                repairs.insert(), [{"article_id": article_id, **r.to_dict()} for r in document.repairs]
+                repairs.insert(),
+                [{"article_id": article_id, **r.to_dict()} for r in document.repairs],
             )
 
     # -- reading -----------------------------------------------------------
@@ -205,7 +217,11 @@ class SqlStore:
     def get(self, key: str) -> StoredArticle:
         with self.engine.connect() as connection:
             article_id = self._resolve(connection, key)
-            row = connection.execute(select(articles).where(articles.c.id == article_id)).mappings().one()
+            row = (
+                connection.execute(select(articles).where(articles.c.id == article_id))
+                .mappings()
+                .one()
+            )
             records: list[Record] = [
                 RemovedLine(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
                 for r in connection.execute(

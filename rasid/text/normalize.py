@@ -92,7 +92,7 @@ def normalize_for_matching(text: str) -> str:
 
 
 def arabic_ratio(text: str, *, sample: int = 20_000) -> float:
-    """Share of letters that are Arabic letters (0.0 when there are none), over the first `sample` chars."""
+    """Share of letters that are Arabic (0.0 when there are none), in the first `sample` chars."""
     head = text[:sample]
     letters = len(_LETTER_RE.findall(head))
     if not letters:

@@ -45,7 +45,7 @@ class BrokenWord:
 
 
 def _joint_kind(joint: str) -> str | None:
-    """"break" for an obfuscating joint, "elongation" for tatweel alone, else None."""
+    """ "break" for an obfuscating joint, "elongation" for tatweel alone, else None."""
     if joint == " " or not joint or not _JOINT_CHARS.fullmatch(joint):
         return None
     if all(char == TATWEEL for char in joint):

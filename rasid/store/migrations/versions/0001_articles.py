@@ -18,7 +18,10 @@ depends_on = None
 
 def _article_fk() -> sa.Column[str]:
     return sa.Column(
-        "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        "article_id",
+        sa.String(32),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
     )
 
 

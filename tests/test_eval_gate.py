@@ -1,0 +1,41 @@
+"""Quality gate: scores on the named evaluation sets must not fall below tests/eval_baseline.json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasid.evaluation import CleanScores, evaluate_clean, named_set
+from tests.conftest import ROOT, SEEDS
+
+BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
+
+
+def _metrics(scores: CleanScores) -> dict[str, float]:
+    return {
+        "residue_precision": scores.residue.precision,
+        "residue_recall": scores.residue.recall,
+        "residue_f1": scores.residue.f1,
+        "reason_accuracy": scores.reason_accuracy,
+        "repairs_precision": scores.repairs.precision,
+        "repairs_recall": scores.repairs.recall,
+        "repairs_f1": scores.repairs.f1,
+        "title_accuracy": scores.title_accuracy,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(BASELINE["clean"]))
+def test_clean_quality_stays_above_its_floor(name: str) -> None:
+    annotations, base = named_set(name)
+    if name == "seeds" and not SEEDS.is_dir():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    scores = evaluate_clean(annotations, base, name=name)
+    assert scores.documents > 0
+    measured = _metrics(scores)
+    below = {
+        metric: (round(measured[metric], 4), floor)
+        for metric, floor in BASELINE["clean"][name].items()
+        if measured[metric] < floor
+    }
+    assert below == {}, "\n".join(scores.errors)
