@@ -37,6 +37,7 @@ lint: $(VENV)/.installed-dev
 ## bench: throughput and memory of reading + cleaning the ANT corpus
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_clean.py
+	$(BIN)/python bench/bench_ingest.py
 
 ## eval: quality of the cleaner on the named evaluation sets
 eval: $(VENV)/.installed-run

@@ -86,3 +86,24 @@ def test_empty_body_gives_empty_text() -> None:
     assert document.text == ""
     assert document.title is None
     assert len(document.removed) == 2
+
+
+def test_links_under_a_bare_read_also_line_go_with_it() -> None:
+    text = (
+        "عنوان الخبر\nفقرة أولى من الخبر تشرح ما جرى.\nاقرأ أيضاً:\n"
+        "ماذا تعرف عن حزب العمال الكردستاني؟\nإعلان الأكراد للنظام الفيدرالي في شمال سوريا\n"
+        "وتقول المقاتلة إن الوضع تغير كثيراً منذ ذلك الحين.\nفقرة أخيرة.\n"
+    )
+    document = rasid.analyze(text)
+    assert [(r.line, r.reason) for r in document.removed] == [
+        (3, "read_also"),
+        (4, "read_also"),
+        (5, "read_also"),
+    ]
+    assert "وتقول المقاتلة" in document.text
+
+
+def test_timeline_headings_in_the_body_are_kept() -> None:
+    body = "\n".join(f"فقرة رقم {n} من الخبر تروي ما جرى في ذلك اليوم." for n in range(8))
+    text = f"عنوان\n{body}\n2011\nفقرة عن عام 2011.\n15 أكتوبر\nفقرة عن ذلك اليوم.\n{body}"
+    assert rasid.analyze(text).removed == ()

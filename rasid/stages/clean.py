@@ -34,6 +34,10 @@ TITLE_MAX_WORDS = 30
 REPEATED_TITLE_SIMILARITY = 80.0
 #: How many kept lines under the title are checked for a repeated headline.
 REPEATED_TITLE_WINDOW = 2
+#: Non-blank lines this close to the top or bottom of the page count as its edge.
+EDGE_LINES = 6
+#: Headline-like lines under a bare "اقرأ أيضاً:" that are taken as its links.
+READ_ALSO_LINKS = 3
 
 _LEADING_NOISE = re.compile(f"^[\\s{INVISIBLE_NOISE}]+")
 _TRAILING_NOISE = re.compile(f"[\\s{INVISIBLE_NOISE}]+$")
@@ -126,12 +130,20 @@ def _removed(line: _Line, reason: str) -> RemovedLine:
 def clean(document: Document) -> Document:
     """Remove web residue, detect the title and repair broken words."""
     article = document.article
+    lines = [line for line in _lines(article.raw_text) if line.text]
     kept: list[_Line] = []
     removed: list[RemovedLine] = []
-    for line in _lines(article.raw_text):
-        if not line.text:
-            continue
-        reason = classify_line(line.text)
+    links_expected = 0
+    for index, line in enumerate(lines):
+        at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
+        reason = classify_line(line.text, at_edge=at_edge)
+        if reason is None and links_expected and _is_headline(line.text):
+            reason = "read_also"
+            links_expected -= 1
+        else:
+            # A bare "اقرأ أيضاً:" heads a short list of linked headlines.
+            bare = reason == "read_also" and len(line.text.split()) <= 3
+            links_expected = READ_ALSO_LINKS if bare else 0
         if reason is None:
             kept.append(line)
         else:
