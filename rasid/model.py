@@ -56,10 +56,11 @@ class Article:
     author: str | None = None
     origin: str | None = None
     """Where the article was read from (a path, with `:line` for JSON lines)."""
+    id: str = field(init=False, compare=False)
+    """Stable id: `content_id(raw_text)`, computed once."""
 
-    @property
-    def id(self) -> str:
-        return content_id(self.raw_text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", content_id(self.raw_text))
 
     def with_metadata(
         self, *, source: str | None = None, published: datetime | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -102,6 +103,32 @@ def _document(row: Mapping[Any, Any], records: Sequence[Record]) -> Document:
     )
 
 
+@dataclass(slots=True)
+class _Known:
+    """What the database already holds about one batch, looked up in three queries."""
+
+    by_hash: dict[str, str]
+    by_alias: dict[str, str]
+    ids: set[str]
+
+    @classmethod
+    def load(cls, connection: Connection, documents: Sequence[Document]) -> _Known:
+        hashes = {document.id for document in documents}
+        external_ids = {d.article.external_id for d in documents if d.article.external_id}
+        by_hash = connection.execute(
+            select(articles.c.content_hash, articles.c.id).where(
+                articles.c.content_hash.in_(hashes)
+            )
+        ).all()
+        by_alias = connection.execute(
+            select(aliases.c.external_id, aliases.c.article_id).where(
+                aliases.c.external_id.in_(external_ids)
+            )
+        ).all()
+        ids = connection.scalars(select(articles.c.id).where(articles.c.id.in_(hashes))).all()
+        return cls(dict(by_hash), dict(by_alias), set(ids))
+
+
 class SqlStore:
     """Documents in SQL tables; one writer at a time, any number of readers."""
 
@@ -131,26 +158,19 @@ class SqlStore:
     def put(self, documents: Sequence[Document]) -> list[PutResult]:
         try:
             with self.engine.begin() as connection:
-                return [self._put_one(connection, document) for document in documents]
+                known = _Known.load(connection, documents)
+                return [self._put_one(connection, document, known) for document in documents]
         except SQLAlchemyError as error:
             raise StoreError(f"cannot write to {self.url}: {error}") from None
 
-    def _put_one(self, connection: Connection, document: Document) -> PutResult:
+    def _put_one(self, connection: Connection, document: Document, known: _Known) -> PutResult:
         external_id = document.article.external_id
-        same_content = connection.scalar(
-            select(articles.c.id).where(articles.c.content_hash == document.id)
-        )
-        same_external = None
-        if external_id is not None:
-            same_external = connection.scalar(
-                select(aliases.c.article_id).where(aliases.c.external_id == external_id)
-            )
-        if same_content is None and same_external is None:
+        same_content = known.by_hash.get(document.id)
+        same_external = known.by_alias.get(external_id) if external_id is not None else None
+        if same_content is None and same_external is None and document.id in known.ids:
             # An article revised in place keeps the id its first content gave it;
             # if that first content comes back, it is that article again.
-            same_content = connection.scalar(
-                select(articles.c.id).where(articles.c.id == document.id)
-            )
+            same_content = document.id
         result = plan_put(document, same_content=same_content, same_external=same_external)
         now = _now()
         if result.status == "added":
@@ -163,6 +183,7 @@ class SqlStore:
                     **_article_row(document),
                 )
             )
+            known.ids.add(result.id)
         elif result.status == "updated":
             connection.execute(
                 articles.update()
@@ -173,12 +194,16 @@ class SqlStore:
                 removed_lines.delete().where(removed_lines.c.article_id == result.id)
             )
             connection.execute(repairs.delete().where(repairs.c.article_id == result.id))
+            for stale in [h for h, i in known.by_hash.items() if i == result.id]:
+                del known.by_hash[stale]
         if result.status != "unchanged":
             self._insert_records(connection, result.id, document)
+            known.by_hash[document.id] = result.id
         if external_id is not None and same_external is None:
             connection.execute(
                 aliases.insert().values(external_id=external_id, article_id=result.id)
             )
+            known.by_alias[external_id] = result.id
         return result
 
     @staticmethod
