@@ -13,7 +13,7 @@ import argparse
 import time
 from typing import Any
 
-from _common import machine, peak_rss_mib, require_ant, write_result
+from _common import machine, peak_rss_mib, report, require_ant
 
 from rasid.model import Article
 from rasid.pipeline import Pipeline
@@ -73,11 +73,7 @@ def run(limit: int | None) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="stop after N articles")
-    result = run(parser.parse_args().limit)
-    path = write_result("clean", result)
-    for key, value in result.items():
-        print(f"{key:>16}: {value}")
-    print(f"written to {path}")
+    report("clean", run(parser.parse_args().limit))
 
 
 if __name__ == "__main__":

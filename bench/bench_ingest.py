@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import machine, peak_rss_mib, require_ant, write_result
+from _common import machine, peak_rss_mib, report, require_ant
 
 from rasid.ingest import ingest
 from rasid.model import Document
@@ -72,11 +72,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="stop after N stored articles")
     parser.add_argument("--slice", type=int, default=5000, help="articles per reported slice")
     arguments = parser.parse_args()
-    result = run(arguments.limit, arguments.slice)
-    path = write_result("ingest", result)
-    for key, value in result.items():
-        print(f"{key:>28}: {value}")
-    print(f"written to {path}")
+    report("ingest", run(arguments.limit, arguments.slice))
 
 
 if __name__ == "__main__":

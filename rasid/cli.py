@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +24,7 @@ from rasid.model import Document
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
 from rasid.settings import Options, load_options
-from rasid.store import StoredArticle, StoreStats, open_store
+from rasid.store import SqlStore, StoredArticle, StoreStats, open_store
 
 app = typer.Typer(
     name="rasid",
@@ -81,6 +83,20 @@ def _options(config: Path | None, **overrides: Any) -> Options:
         return load_options(config, **overrides)
     except RasidError as error:
         raise _fail(str(error)) from None
+
+
+@contextmanager
+def _store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
+    """Open the configured store for one command; exit with a message if it cannot be."""
+    options = _options(config, db=db)
+    try:
+        store = open_store(options.db)
+    except RasidError as error:
+        raise _fail(str(error)) from None
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _published(value: str | None) -> datetime | None:
@@ -238,13 +254,11 @@ def show_cli(
     config: ConfigOption = None,
 ) -> None:
     """Show one stored article: clean text, removed lines, repairs."""
-    options = _options(config, db=db)
-    try:
-        store = open_store(options.db)
-        stored = store.get(key)
-        store.close()
-    except RasidError as error:
-        raise _fail(str(error)) from None
+    with _store(config, db) as store:
+        try:
+            stored = store.get(key)
+        except RasidError as error:
+            raise _fail(str(error)) from None
     if output is OutputFormat.json:
         view = document_to_dict(stored.document)
         view.update(
@@ -266,17 +280,12 @@ def stats_cli(
     config: ConfigOption = None,
 ) -> None:
     """Summarise what the store holds."""
-    options = _options(config, db=db)
-    try:
-        store = open_store(options.db)
+    with _store(config, db) as store:
         stats = store.stats()
-        store.close()
-    except RasidError as error:
-        raise _fail(str(error)) from None
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps(_stats_dict(stats), ensure_ascii=False) + "\n")
         return
-    _print_stats(stats, options.db)
+    _print_stats(stats, store.label)
 
 
 def _stats_dict(stats: StoreStats) -> dict[str, Any]:

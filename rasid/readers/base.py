@@ -7,11 +7,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from rasid.errors import InputError
+from rasid.errors import InputError, InputTooLarge
 from rasid.model import Article
 from rasid.text.normalize import normalize_for_matching
 
-__all__ = ["MemoryReader", "ReadResult", "Reader", "compose_raw_text", "parse_datetime"]
+__all__ = [
+    "MemoryReader",
+    "ReadResult",
+    "Reader",
+    "compose_raw_text",
+    "parse_datetime",
+    "read_limited",
+]
 
 #: A reader yields an article, or the error that kept one input from becoming one;
 #: yielding errors (rather than raising) lets a batch go on with the next input.
@@ -32,6 +39,18 @@ class MemoryReader:
 
     def read(self, path: Path) -> Iterator[ReadResult]:
         yield from self._results
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of one file holding one article; `InputTooLarge` before reading a larger one."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLarge(origin, size, max_bytes)
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(origin, f"cannot read the file: {error.strerror or error}") from None
 
 
 def compose_raw_text(title: str | None, body: str) -> str:

@@ -11,9 +11,9 @@ import htmldate
 import trafilatura
 from trafilatura.settings import Document as ExtractedPage
 
-from rasid.errors import InputError, InputTooLarge, NoArticleText
+from rasid.errors import InputError, NoArticleText
 from rasid.model import Article
-from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime
+from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime, read_limited
 from rasid.readers.decode import decode_bytes
 
 __all__ = ["HtmlReader", "article_from_html"]
@@ -66,13 +66,8 @@ class HtmlReader:
     def read(self, path: Path) -> Iterator[ReadResult]:
         origin = str(path)
         try:
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                raise InputTooLarge(origin, size, self.max_bytes)
-            data = path.read_bytes()
+            data = read_limited(path, self.max_bytes)
             html, _ = decode_bytes(data, origin, declared=_declared_charset(data))
             yield article_from_html(html, origin)
         except InputError as error:
             yield error
-        except OSError as error:
-            yield InputError(origin, f"cannot read the file: {error.strerror or error}")

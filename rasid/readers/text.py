@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from rasid.errors import InputError, InputTooLarge
+from rasid.errors import InputError
 from rasid.model import Article
-from rasid.readers.base import ReadResult
+from rasid.readers.base import ReadResult, read_limited
 from rasid.readers.decode import decode_bytes
 
 __all__ = ["TextReader"]
@@ -22,14 +22,8 @@ class TextReader:
     def read(self, path: Path) -> Iterator[ReadResult]:
         origin = str(path)
         try:
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                raise InputTooLarge(origin, size, self.max_bytes)
-            text, _ = decode_bytes(path.read_bytes(), origin)
+            text, _ = decode_bytes(read_limited(path, self.max_bytes), origin)
         except InputError as error:
             yield error
-            return
-        except OSError as error:
-            yield InputError(origin, f"cannot read the file: {error.strerror or error}")
             return
         yield Article(raw_text=text.replace("\r\n", "\n"), external_id=origin, origin=origin)

@@ -133,6 +133,8 @@ class SqlStore:
     """Documents in SQL tables; one writer at a time, any number of readers."""
 
     def __init__(self, url_or_path: str) -> None:
+        self.label = url_or_path
+        """The path or URL the store was opened with, for messages."""
         self.url = database_url(url_or_path)
         try:
             url = make_url(self.url)
