@@ -82,5 +82,11 @@ def test_article_content_is_kept(line: str) -> None:
 
 
 def test_bare_number_deep_in_the_body_is_kept() -> None:
-    assert classify_line("13", at_edge=False) is None
-    assert classify_line("13", at_edge=True) == "counter"
+    assert classify_line("13", zone="body") is None
+    assert classify_line("13", zone="head") == "counter"
+
+
+def test_colon_dateline_is_a_byline_under_the_headline_only() -> None:
+    assert classify_line("بغداد: علي الساعدي", zone="head") == "byline"
+    assert classify_line("حراسة المرمى: محمد الشناوي", zone="foot") is None
+    assert classify_line("كيم: ترامب مجنون", zone="body") is None

@@ -24,7 +24,7 @@ from rasid.model import Document, OffsetMapBuilder, Record, RemovedLine, Repair
 from rasid.pipeline import register_stage
 from rasid.text.normalize import INVISIBLE_NOISE, normalize_for_matching
 from rasid.text.repair import find_broken_words
-from rasid.text.residue import classify_line
+from rasid.text.residue import Zone, classify_line
 
 __all__ = ["clean"]
 
@@ -34,14 +34,15 @@ TITLE_MAX_WORDS = 30
 REPEATED_TITLE_SIMILARITY = 80.0
 #: How many kept lines under the title are checked for a repeated headline.
 REPEATED_TITLE_WINDOW = 2
-#: Non-blank lines this close to the top or bottom of the page count as its edge.
-EDGE_LINES = 6
+#: A line of at least this many words (or ending a sentence) is a body paragraph.
+PARAGRAPH_MIN_WORDS = 20
 #: Headline-like lines under a bare "اقرأ أيضاً:" that are taken as its links.
 READ_ALSO_LINKS = 3
 
 _LEADING_NOISE = re.compile(f"^[\\s{INVISIBLE_NOISE}]+")
 _TRAILING_NOISE = re.compile(f"[\\s{INVISIBLE_NOISE}]+$")
 _INNER_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*$")
 _BYLINE_SOURCE = re.compile(r"^(?P<source>.+?)\s*[-–—]\s*(?:فريق|هيئة|أسرة) التحرير$")
 
 
@@ -69,6 +70,39 @@ def _lines(raw: str) -> Iterator[_Line]:
 
 def _is_headline(text: str) -> bool:
     return len(text.split()) <= TITLE_MAX_WORDS and not text.rstrip("\"'”»)").endswith((".", ":"))
+
+
+def _is_paragraph(text: str) -> bool:
+    return len(text.split()) >= PARAGRAPH_MIN_WORDS or bool(_SENTENCE_END.search(text))
+
+
+def _body_bounds(lines: list[_Line]) -> tuple[int, int]:
+    """Indices of the first and last body paragraphs (after the first line).
+
+    What lies between the headline and the first paragraph, or after the
+    last one, is the page's edge: datelines, captions, counters, credits.
+    Without any paragraph the whole page is edge.
+    """
+    paragraphs = [i for i, line in enumerate(lines) if i > 0 and _is_paragraph(line.text)]
+    if not paragraphs:
+        return len(lines), -1
+    return paragraphs[0], paragraphs[-1]
+
+
+def _zone(index: int, first_paragraph: int, last_paragraph: int) -> Zone:
+    """Where line `index` sits; the first line is the headline's place, never furniture."""
+    if last_paragraph < 0:
+        return "head"
+    if 0 < index < first_paragraph:
+        return "head"
+    if index > last_paragraph:
+        return "foot"
+    return "body"
+
+
+def _is_link_title(text: str) -> bool:
+    """A linked headline under "اقرأ أيضاً:" (a two-word line there is a sub-heading)."""
+    return _is_headline(text) and len(text.split()) >= 4
 
 
 def _similar(first: str, second: str) -> bool:
@@ -131,13 +165,13 @@ def clean(document: Document) -> Document:
     """Remove web residue, detect the title and repair broken words."""
     article = document.article
     lines = [line for line in _lines(article.raw_text) if line.text]
+    first_paragraph, last_paragraph = _body_bounds(lines)
     kept: list[_Line] = []
     removed: list[RemovedLine] = []
     links_expected = 0
     for index, line in enumerate(lines):
-        at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
-        reason = classify_line(line.text, at_edge=at_edge)
-        if reason is None and links_expected and _is_headline(line.text):
+        reason = classify_line(line.text, zone=_zone(index, first_paragraph, last_paragraph))
+        if reason is None and links_expected and _is_link_title(line.text):
             reason = "read_also"
             links_expected -= 1
         else:

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from rasid.text.normalize import fold_arabic
 
-__all__ = ["RESIDUE_RULES", "ResidueRule", "classify_line"]
+__all__ = ["RESIDUE_RULES", "ResidueRule", "Zone", "classify_line"]
 
 # Agencies and picture credits seen at the end of captions.
 _CREDITS = (
     r"الأناضول|رويترز|أ ?ف ?ب|أ\.ف\.ب|فرانس برس|فرانس ?بريس|أسوشيتد برس|أ ?ب|د ?ب ?أ|إ ?ب ?أ"
     r"|سانا|سبوتنيك|تاس|واس|وام|قنا|كونا|بترا|شينخوا|الإنترنت|إنترنت|أرشيف|أرشيفية|الأرشيف"
     r"|مواقع التواصل(?: الاجتماعي)?|تويتر|فيسبوك|إكس|غيتي|جيتي|غيتي إيميجز|getty(?: images)?"
-    r"|afp|reuters|ap|epa|anadolu|social media"
+    r"|الجزيرة|العربية|سكاي نيوز|بي بي سي|الشرق الأوسط|سبوتنيك|sputnik|بلومبرغ|أرشيفية"
+    r"|afp|reuters|ap|epa|anadolu|bloomberg|social media"
 )
 
 _SOCIAL = (
@@ -45,6 +47,13 @@ _CLOCK = r"ص|م|صباحا|صباحاً|مساء|مساءً|ظهرا|ظهراً
 _DATE_PIECE = rf"(?:\d+|{_MONTHS}|{_WEEKDAYS}|{_CLOCK}|الساعة|هـ|م\.|[-/:.,،|()]+)"
 
 
+Zone = Literal["head", "body", "foot"]
+"""Where a line sits: between headline and first paragraph, among paragraphs, after the last."""
+ALL_ZONES: frozenset[Zone] = frozenset({"head", "body", "foot"})
+EDGES: frozenset[Zone] = frozenset({"head", "foot"})
+HEAD: frozenset[Zone] = frozenset({"head"})
+
+
 @dataclass(frozen=True, slots=True)
 class ResidueRule:
     """One kind of residue line."""
@@ -57,8 +66,8 @@ class ResidueRule:
     """Whether a line ending with a full stop may still be this residue."""
     unless: re.Pattern[str] | None = None
     """A line that also matches this is content after all."""
-    edge_only: bool = False
-    """Applies only near the top or bottom of the page, where page furniture sits."""
+    zones: frozenset[Zone] = ALL_ZONES
+    """Where on the page the rule applies; some lines are furniture only at its edges."""
 
 
 def _rule(
@@ -68,7 +77,7 @@ def _rule(
     max_words: int,
     sentence_ok: bool = False,
     unless: str | None = None,
-    edge_only: bool = False,
+    zones: frozenset[Zone] = ALL_ZONES,
 ) -> ResidueRule:
     return ResidueRule(
         reason=reason,
@@ -76,7 +85,7 @@ def _rule(
         max_words=max_words,
         sentence_ok=sentence_ok,
         unless=re.compile(fold_arabic(unless), re.IGNORECASE) if unless else None,
-        edge_only=edge_only,
+        zones=zones,
     )
 
 
@@ -98,7 +107,13 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         r"(?:تعليق|تعليقات|تعليقا|مشاهدة|مشاهدات|قراءة|قراءات|إعجاب|مشاركة|مشاركات"
         r"|comments?|views?|shares?|likes?)?$",
         max_words=4,
-        edge_only=True,
+        zones=EDGES,
+    ),
+    _rule(
+        "counter",
+        r"^(?:مشاهدات|المشاهدات|عدد المشاهدات|قراءات|عدد القراءات|views|comments)"
+        r"\s*[:：]?\s*[\d.,]+$",
+        max_words=4,
     ),
     _rule(
         "comment_prompt",
@@ -135,7 +150,9 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         r"|^(?:خاص|متابعات|وكالات)\s*(?:[-–—:]\s*(?:\S+\s*){1,3})?$"
         # "فرانس24/ أ ف ب", "*نقلاً عن الرؤية الإماراتية": where the piece came from.
         rf"|^\S+(?:\s?\S+)?\s*/\s*(?:{_CREDITS})$"
-        r"|^\*+\s*(?:نقلا عن|نقلاً عن|عن|المصدر)\s*[:：]?\s*\S+(?:\s+\S+){0,4}$",
+        r"|^\*+\s*(?:نقلا عن|نقلاً عن|عن|المصدر)\s*[:：]?\s*\S+(?:\s+\S+){0,4}$"
+        # "المصدر: الجزيرة + وكالات" closing an article.
+        r"|^المصدر\s*[:：]\s*\S+(?:\s*[+،,و&]\s*\S+){0,3}$",
         max_words=8,
     ),
     _rule(
@@ -145,7 +162,10 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         rf"|[(\[](?:{_CREDITS})[)\]]\s*$"
         r"|^(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية|من الأرشيف)"
         r"|(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية)\s*[)\]]?$"
-        r"|^تصوير\s*[:：]|^(?:photo|image|credit)\s*[:：]",
+        r"|^تصوير\s*[:：]|^(?:photo|image|credit)\s*[:：]|\(تصوير\s*[:：]"
+        # "(عمر الحلبي/الأناضول)": photographer and agency; "- أرشيفية": archive picture.
+        r"|\([^()/]{2,40}/[^()]{2,40}\)\s*$|[-–(]\s*أرشيفية\b"
+        r"|^\([^()]{2,40}\)$",
         max_words=25,
         unless=_REPORTING,
     ),
@@ -156,6 +176,7 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         r"|^(?:تابعونا|تابعنا|تابعوا|اشترك|اشتركوا|انضم|انضموا|follow us|subscribe)\b"
         rf".*(?:{_SOCIAL}|قناتنا|صفحتنا|حسابنا|النشرة|تطبيق)"
         r"|^(?:حمل|حمّل|نزل|نزّل)\s+(?:تطبيق|التطبيق)"
+        r"|^(?:تابعونا|تابعنا|تابعوا)\b.{0,30}\b(?:على|عبر)\s*[:：]?$"
         r"|(?:تحميل|تنزيل)\s+(?:أحدث نسخة من\s+)?(?:تطبيق|التطبيق)"
         r"|^(?:لمتابعة|للمتابعة|لمشاهدة)\b.*(?:اضغط|انقر) هنا"
         rf"|^(?:(?:{_SOCIAL})[\s,،|/•·-]*)+$"
@@ -182,10 +203,21 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         max_words=14,
         sentence_ok=True,
     ),
+    # A full date alone ("22 مارس 2020", "4/3/2020", "2020-03-17") is the page's
+    # date at the top or bottom; in the body it heads a timeline entry.
+    _rule(
+        "timestamp",
+        rf"^(?=.*(?:\d{{1,2}}\s*(?:{_MONTHS})\s*\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}))"
+        rf"(?:{_DATE_PIECE}\s*)+$",
+        max_words=10,
+        sentence_ok=True,
+        zones=EDGES,
+    ),
     _rule(
         "tags",
         r"^(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|مواضيع ذات علاقة"
-        r"|التصنيفات|تصنيفات|الموضوعات|tags|keywords)\s*[:：]",
+        r"|التصنيفات|تصنيفات|الموضوعات|المواضيع|tags|keywords)\s*[:：]"
+        r"|^(?:#\S+\s*){2,}$",
         max_words=40,
         sentence_ok=True,
     ),
@@ -204,16 +236,39 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         max_words=3,
     ),
     _rule("link", r"^(?:https?://|www\.)\S+$", max_words=1),
+    # Datelines and signatures on a line of their own between the headline and
+    # the first paragraph, or after the last: "سوريا 24 - إدلب", "كتب محمد أسامة",
+    # "ع. بوزيد". In the body such lines are list items and sub-headings
+    # ("معتز التلا - ممثل سوري").
+    _rule(
+        "byline",
+        r"^(?!(?:تقرير|عاجل|فيديو|بالفيديو|بالصور|شاهد|خاص)\b)"
+        r"[^\d.:!؟?«»\"]{2,30}?\s[-–—]\s[^\d.:!؟?«»\"]{2,30}$"
+        r"|^[^\d.:!؟?«»\"\s]{2,30}-[^\d.:!؟?«»\"]{2,30}$"
+        r"|^(?:كتب|كتبت)\s+\S+(?:\s+\S+){1,3}$"
+        r"|^\S\.\s*\S+$",
+        max_words=4,
+        zones=EDGES,
+    ),
+    # "بغداد: علي الساعدي" under the headline; after the last paragraph the same
+    # shape is a line-up or a credit list ("حراسة المرمى: محمد الشناوي").
+    _rule(
+        "byline",
+        r"^(?!(?:تقرير|عاجل|فيديو|بالفيديو|بالصور|شاهد)\b)\S+(?:\s\S+)?\s*[:：]\s*[«\"]?"
+        r"[^\d:!؟?\s]+(?:\s[^\d:!؟?\s]+)?[»\"]?$",
+        max_words=4,
+        zones=HEAD,
+    ),
 )
 
 _SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*\s*$")
 
 
-def classify_line(line: str, *, at_edge: bool = True) -> str | None:
+def classify_line(line: str, *, zone: Zone = "head") -> str | None:
     """The residue reason for one stripped line, or None when it is (or may be) content.
 
-    `at_edge` says the line is near the top or bottom of the page, where
-    counters and other page furniture sit.
+    `zone` says where the line sits; counters, datelines and signatures are
+    only taken for furniture at the page's edges.
     """
     folded = fold_arabic(line).strip()
     if not folded:
@@ -223,7 +278,7 @@ def classify_line(line: str, *, at_edge: bool = True) -> str | None:
     for rule in RESIDUE_RULES:
         if words > rule.max_words or (is_sentence and not rule.sentence_ok):
             continue
-        if rule.edge_only and not at_edge:
+        if zone not in rule.zones:
             continue
         if rule.pattern.search(folded) and not (rule.unless and rule.unless.search(folded)):
             return rule.reason
