@@ -176,10 +176,16 @@ def _score_document(
         scores.errors.append(
             f"{name}:{number}: {expected[number]} kept: {raw_lines[number - 1][:80]}"
         )
-    found = Counter((r.raw, r.fixed) for r in document.repairs)
+    # Distinct (raw, fixed) pairs per article: annotators list a word once or
+    # at every occurrence, and either way the question is whether it is repaired.
     # A broken word on a residue line is dropped with its line, not repaired.
+    found = Counter({(r.raw, r.fixed): 1 for r in document.repairs})
     wanted = Counter(
-        (r["raw"], r["fixed"]) for r in gold.get("repairs", []) if r.get("line") not in expected
+        {
+            (r["raw"], r["fixed"]): 1
+            for r in gold.get("repairs", [])
+            if r.get("line") not in expected
+        }
     )
     scores.repairs.add(found, wanted)
     for raw, fixed in sorted((found - wanted).elements()):

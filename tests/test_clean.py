@@ -107,3 +107,46 @@ def test_timeline_headings_in_the_body_are_kept() -> None:
     body = "\n".join(f"فقرة رقم {n} من الخبر تروي ما جرى في ذلك اليوم." for n in range(8))
     text = f"عنوان\n{body}\n2011\nفقرة عن عام 2011.\n15 أكتوبر\nفقرة عن ذلك اليوم.\n{body}"
     assert rasid.analyze(text).removed == ()
+
+
+def test_reworded_headline_under_the_title_is_dropped() -> None:
+    text = (
+        "إصابة 43 شخصاً بتسمم غذائي بعد تناول وجبات من مطعم في الزرقاء\n"
+        "43 إصابة بالتسمم من مطعم شاورما في الزرقاء\n"
+        "أعلنت مديرية الصحة في محافظة الزرقاء أن 43 شخصاً أصيبوا بحالات تسمم غذائي بعد تناولهم "
+        "وجبات من أحد المطاعم الشعبية، وأن جميع المصابين غادروا المستشفى.\n"
+    )
+    assert [(r.line, r.reason) for r in rasid.analyze(text).removed] == [(2, "repeated_headline")]
+
+
+def test_lead_sentence_restating_the_title_is_kept() -> None:
+    text = (
+        "أسعار النفط ترتفع بدعم من مكاسب الأسهم\n"
+        "سجلت أسعار النفط ارتفاعا، الثلاثاء، بدعم من المكاسب التي حققتها الأسهم والمخاوف بشأن "
+        "الإمدادات\n"
+        "وقال متعاملون إن السوق تترقب بيانات المخزونات الأمريكية.\n"
+    )
+    assert rasid.analyze(text).removed == ()
+
+
+def test_datelines_under_the_headline_are_bylines_but_lists_in_the_body_are_kept() -> None:
+    body = "أعلنت الوزارة اليوم عن خطة جديدة لدعم المزارعين في المحافظات الجنوبية تشمل قروضاً ميسرة وبذوراً محسنة."
+    text = f"عنوان الخبر\nسوريا 24 - إدلب\nريف إدلب ــ عامر حسين\n{body}\n66- الجزائر\n{body}\n"
+    assert [(r.line, r.reason) for r in rasid.analyze(text).removed] == [
+        (2, "byline"),
+        (3, "byline"),
+    ]
+
+
+def test_comment_policy_at_the_foot_does_not_count_as_a_paragraph() -> None:
+    body = "أعلنت الوزارة اليوم عن خطة جديدة لدعم المزارعين في المحافظات الجنوبية تشمل قروضاً ميسرة وبذوراً محسنة."
+    policy = (
+        "شروط النشر: عدم الإساءة للكاتب أو للأشخاص أو للمقدسات أو مهاجمة الأديان أو الذات الإلهية "
+        "والابتعاد عن التحريض الطائفي والعنصري والشتائم."
+    )
+    text = f"عنوان الخبر\n{body}\nتعليقات الزوار\n4\n{policy}\n"
+    assert [r.reason for r in rasid.analyze(text).removed] == [
+        "comment_prompt",
+        "counter",
+        "comment_prompt",
+    ]

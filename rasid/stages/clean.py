@@ -25,6 +25,7 @@ from rasid.pipeline import register_stage
 from rasid.text.normalize import INVISIBLE_NOISE, normalize_for_matching
 from rasid.text.repair import find_broken_words
 from rasid.text.residue import Zone, classify_line
+from rasid.text.words import containment, content_words
 
 __all__ = ["clean"]
 
@@ -32,6 +33,9 @@ __all__ = ["clean"]
 TITLE_MAX_WORDS = 30
 #: token_sort_ratio above which a line under the title is the title again.
 REPEATED_TITLE_SIMILARITY = 80.0
+#: Share of shared content words above which a reworded headline under the
+#: title, before the first paragraph, is the title again.
+REPEATED_TITLE_CONTAINMENT = 0.6
 #: How many kept lines under the title are checked for a repeated headline.
 REPEATED_TITLE_WINDOW = 2
 #: A line of at least this many words (or ending a sentence) is a body paragraph.
@@ -76,14 +80,19 @@ def _is_paragraph(text: str) -> bool:
     return len(text.split()) >= PARAGRAPH_MIN_WORDS or bool(_SENTENCE_END.search(text))
 
 
-def _body_bounds(lines: list[_Line]) -> tuple[int, int]:
+def _body_bounds(lines: list[_Line], furniture: list[str | None]) -> tuple[int, int]:
     """Indices of the first and last body paragraphs (after the first line).
 
     What lies between the headline and the first paragraph, or after the
     last one, is the page's edge: datelines, captions, counters, credits.
-    Without any paragraph the whole page is edge.
+    A line that is residue wherever it stands (a long comment policy) is no
+    paragraph. Without any paragraph the whole page is edge.
     """
-    paragraphs = [i for i, line in enumerate(lines) if i > 0 and _is_paragraph(line.text)]
+    paragraphs = [
+        i
+        for i, line in enumerate(lines)
+        if i > 0 and furniture[i] is None and _is_paragraph(line.text)
+    ]
     if not paragraphs:
         return len(lines), -1
     return paragraphs[0], paragraphs[-1]
@@ -108,6 +117,21 @@ def _is_link_title(text: str) -> bool:
 def _similar(first: str, second: str) -> bool:
     a, b = normalize_for_matching(first), normalize_for_matching(second)
     return fuzz.token_sort_ratio(a, b) >= REPEATED_TITLE_SIMILARITY
+
+
+def _repeats_title(title: str, line: str) -> bool:
+    """A headline-like line that says what the title says, in the same or other words."""
+    if not _is_headline(line):
+        return False
+    if _similar(title, line):
+        return True
+    # Reworded: most of the words again, in a line no longer than a headline
+    # (a lead sentence that restates the title runs longer, and is content).
+    return (
+        len(line.split()) <= len(title.split()) + 3
+        and len(content_words(line)) >= 4
+        and containment(title, line) >= REPEATED_TITLE_CONTAINMENT
+    )
 
 
 def _source_from_byline(text: str) -> str | None:
@@ -165,12 +189,14 @@ def clean(document: Document) -> Document:
     """Remove web residue, detect the title and repair broken words."""
     article = document.article
     lines = [line for line in _lines(article.raw_text) if line.text]
-    first_paragraph, last_paragraph = _body_bounds(lines)
+    furniture = [classify_line(line.text, zone="body") for line in lines]
+    first_paragraph, last_paragraph = _body_bounds(lines, furniture)
     kept: list[_Line] = []
     removed: list[RemovedLine] = []
     links_expected = 0
     for index, line in enumerate(lines):
-        reason = classify_line(line.text, zone=_zone(index, first_paragraph, last_paragraph))
+        zone = _zone(index, first_paragraph, last_paragraph)
+        reason = furniture[index] if zone == "body" else classify_line(line.text, zone=zone)
         if reason is None and links_expected and _is_link_title(line.text):
             reason = "read_also"
             links_expected -= 1
@@ -188,8 +214,10 @@ def clean(document: Document) -> Document:
         _is_headline(kept[0].text) or (article.title and _similar(kept[0].text, article.title))
     ):
         title = kept[0].text
-        for line in kept[1 : 1 + REPEATED_TITLE_WINDOW]:
-            if _is_headline(line.text) and _similar(title, line.text):
+        head_end = lines[first_paragraph].number if first_paragraph < len(lines) else len(lines) + 1
+        under_title = [line for line in kept[1:] if line.number < head_end]
+        for line in under_title[:REPEATED_TITLE_WINDOW]:
+            if _repeats_title(title, line.text):
                 kept.remove(line)
                 removed.append(_removed(line, "repeated_headline"))
                 break

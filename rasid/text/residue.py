@@ -30,9 +30,10 @@ _CREDITS = (
 
 _SOCIAL = (
     r"فيسبوك|فيس بوك|تويتر|إكس|واتساب|واتس ?آب|تلغرام|تليغرام|تيليغرام|تليجرام|لينكدإن|لينكد إن"
-    r"|انستغرام|إنستغرام|انستجرام|يوتيوب|تيك ?توك|ماسنجر|البريد الإلكتروني|إيميل|طباعة|نسخ الرابط"
+    r"|تيليجرام|انستغرام|إنستغرام|انستجرام|يوتيوب|تيك ?توك|ماسنجر|سناب ?شات|جوجل نيوز|غوغل نيوز"
+    r"|البريد الإلكتروني|إيميل|طباعة|نسخ الرابط"
     r"|facebook|twitter|whatsapp|telegram|linkedin|instagram|youtube|tiktok|messenger|email"
-    r"|e-mail|print|pinterest|reddit|x"
+    r"|e-mail|print|pinterest|reddit|snapchat|google news|x"
 )
 
 _MONTHS = (
@@ -43,8 +44,13 @@ _MONTHS = (
     r"|شوال|ذو القعدة|ذو الحجة"
 )
 _WEEKDAYS = r"السبت|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة"
-_CLOCK = r"ص|م|صباحا|صباحاً|مساء|مساءً|ظهرا|ظهراً|gmt|utc|am|pm|بتوقيت \S+|غرينتش|جرينتش"
-_DATE_PIECE = rf"(?:\d+|{_MONTHS}|{_WEEKDAYS}|{_CLOCK}|الساعة|هـ|م\.|[-/:.,،|()]+)"
+_CLOCK = (
+    r"ص|م|صباحا|صباحاً|مساء|مساءً|ظهرا|ظهراً|gmt|utc|am|pm|بتوقيت(?: \S+){1,3}|غرينتش|جرينتش"
+    r"|على|في|الساعة|آخر تحديث|تحديث|نشر|نُشر"
+)
+_DATE_PIECE = (
+    rf"(?:\d+|{_MONTHS}|{_WEEKDAYS}|{_CLOCK}|الساعة|هـ|مـ|م\.|رقم العدد|العدد|[-/:.,،|()\[\]]+)"
+)
 
 
 Zone = Literal["head", "body", "foot"]
@@ -123,14 +129,17 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         r"|^(?:التعليقات|تعليقات|أحدث التعليقات|عدد التعليقات|إرسال التعليق|نشر التعليق)"
         r"\s*[:(\d)]*$"
         r"|يجب (?:أن تكون|عليك) (?:مسجلا|مسجل الدخول|تسجيل الدخول)"
+        r"|^(?:تعليقات الزوار|تعليقات القراء|آراء القراء|أضف تعليقا|كن أول من يعلق)"
+        r"|^(?:شروط النشر|سياسة التعليقات|قواعد التعليق|ضوابط التعليق)\s*[:：]"
+        r"|(?:آداب|أدب) الحوار|^(?:الاسم|البريد الإلكتروني|التعليق|الموقع الإلكتروني)\s*\*?$"
         r"|^(?:leave a (?:reply|comment)|your email address will not be published)",
-        max_words=16,
+        max_words=30,
         sentence_ok=True,
     ),
     _rule(
         "read_also",
         r"^(?:اقرأ|إقرأ|اقرئي|طالع|شاهد|تابع|اطلع)\s+(?:أيضا|ايضا|كذلك|المزيد)"
-        r"|^(?:أخبار|مواضيع|مقالات|روابط|قصص)\s+(?:ذات صلة|متعلقة|مشابهة)"
+        r"|^(?:أخبار|مواضيع|موضوعات|مقالات|روابط|قصص)\s+(?:ذات صلة|متعلقة|مشابهة)"
         r"|^(?:ذات صلة|قد يهمك|قد يعجبك|المزيد من الأخبار|الأكثر قراءة|اقرأ المزيد|للمزيد)"
         r"\s*[:：|/]"
         r"|^(?:ذات صلة|قد يهمك|قد يعجبك|المزيد من الأخبار|الأكثر قراءة|اقرأ المزيد)$"
@@ -151,9 +160,11 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         # "فرانس24/ أ ف ب", "*نقلاً عن الرؤية الإماراتية": where the piece came from.
         rf"|^\S+(?:\s?\S+)?\s*/\s*(?:{_CREDITS})$"
         r"|^\*+\s*(?:نقلا عن|نقلاً عن|عن|المصدر)\s*[:：]?\s*\S+(?:\s+\S+){0,4}$"
+        # "(إعداد سارة يوسف - تحرير نادر عبد الله)": a wire desk's credit.
+        r"|^\((?:إعداد|تحرير|كتابة|ترجمة)\b[^()]*\)$"
         # "المصدر: الجزيرة + وكالات" closing an article.
         r"|^المصدر\s*[:：]\s*\S+(?:\s*[+،,و&]\s*\S+){0,3}$",
-        max_words=8,
+        max_words=14,
     ),
     _rule(
         "caption",
@@ -161,8 +172,11 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         rf"\(?(?:{_CREDITS})\)?\s*$"
         rf"|[(\[](?:{_CREDITS})[)\]]\s*$"
         r"|^(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية|من الأرشيف)"
+        r"|(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية)\s*/"
         r"|(?:صورة|الصورة)\s*(?:أرشيفية|تعبيرية)\s*[)\]]?$"
-        r"|^تصوير\s*[:：]|^(?:photo|image|credit)\s*[:：]|\(تصوير\s*[:：]"
+        r"|^تصوير\s*[:：]|^(?:photo|image|credit)\s*[:：]|(?:^|[-–(/]\s*)تصوير\s*[:：]"
+        r"|(?:^|[-–(]\s*)(?:مصدر الصورة|حقوق الصورة)\s*[:：،,]|^التعليق على الصورة\s*[:：،,]"
+        r"|^(?:صورة )?(?:أرشيفية|تعبيرية)$"
         # "(عمر الحلبي/الأناضول)": photographer and agency; "- أرشيفية": archive picture.
         r"|\([^()/]{2,40}/[^()]{2,40}\)\s*$|[-–(]\s*أرشيفية\b"
         r"|^\([^()]{2,40}\)$",
@@ -173,7 +187,7 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         "share",
         r"^(?:شارك|شاركوا|انشر|share)\s*(?:هذا|هذه|المقال|الخبر|الموضوع|المنشور|القصة|عبر|على|via|on|this|[:：]|$)"
         r"|^(?:مشاركة|المشاركة)\s*(?:عبر|على|[:：]|$)"
-        r"|^(?:تابعونا|تابعنا|تابعوا|اشترك|اشتركوا|انضم|انضموا|follow us|subscribe)\b"
+        r"|^(?:تابعونا|تابعنا|تابعوا|تابع|اشترك|اشتركوا|انضم|انضموا|follow us|subscribe)\b"
         rf".*(?:{_SOCIAL}|قناتنا|صفحتنا|حسابنا|النشرة|تطبيق)"
         r"|^(?:حمل|حمّل|نزل|نزّل)\s+(?:تطبيق|التطبيق)"
         r"|^(?:تابعونا|تابعنا|تابعوا)\b.{0,30}\b(?:على|عبر)\s*[:：]?$"
@@ -200,7 +214,7 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         rf"(?:{_DATE_PIECE}\s*)+$"
         rf"|^(?=.*(?:\d{{1,2}}:\d\d|{_WEEKDAYS}))(?=.*\d)(?:{_DATE_PIECE}\s*)+$"
         r"|^منذ\s+\S+\s+(?:ساعة|ساعات|ساعتين|دقيقة|دقائق|يوم|أيام|يومين|أسبوع)$",
-        max_words=14,
+        max_words=18,
         sentence_ok=True,
     ),
     # A full date alone ("22 مارس 2020", "4/3/2020", "2020-03-17") is the page's
@@ -217,7 +231,7 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         "tags",
         r"^(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|مواضيع ذات علاقة"
         r"|التصنيفات|تصنيفات|الموضوعات|المواضيع|tags|keywords)\s*[:：]"
-        r"|^(?:#\S+\s*){2,}$",
+        r"|^(?=(?:.*#){2})#\S+(?:\s+\S+)*$",
         max_words=40,
         sentence_ok=True,
     ),
@@ -229,39 +243,60 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
         max_words=45,
         sentence_ok=True,
     ),
-    _rule("separator", r"^[-_=*•·~.#]{3,}$", max_words=1),
+    _rule("separator", r"^[-_=*•·~.#]{3,}(?:\s+[-_=*•·~.#]+)*$", max_words=6),
     _rule(
         "advert",
         r"^(?:إعلان|اعلان|مساحة إعلانية|محتوى مدعوم|advertisement|sponsored)$",
         max_words=3,
     ),
     _rule("link", r"^(?:https?://|www\.)\S+$", max_words=1),
-    # Datelines and signatures on a line of their own between the headline and
-    # the first paragraph, or after the last: "سوريا 24 - إدلب", "كتب محمد أسامة",
-    # "ع. بوزيد". In the body such lines are list items and sub-headings
-    # ("معتز التلا - ممثل سوري").
+    # Datelines on a line of their own between the headline and the first
+    # paragraph: "سوريا 24 - إدلب", "سامر العلي-ريف إدلب", "جنين / نبض الضفة".
+    # In the body and at the foot such lines are lists ("66- الجزائر",
+    # "معتز التلا - ممثل سوري").
     _rule(
         "byline",
-        r"^(?!(?:تقرير|عاجل|فيديو|بالفيديو|بالصور|شاهد|خاص)\b)"
-        r"[^\d.:!؟?«»\"]{2,30}?\s[-–—]\s[^\d.:!؟?«»\"]{2,30}$"
-        r"|^[^\d.:!؟?«»\"\s]{2,30}-[^\d.:!؟?«»\"]{2,30}$"
-        r"|^(?:كتب|كتبت)\s+\S+(?:\s+\S+){1,3}$"
-        r"|^\S\.\s*\S+$",
+        r"^(?!(?:تقرير|عاجل|فيديو|بالفيديو|بالصور|شاهد|خاص)\b)(?!\d)(?!.*[-–—/].*[-–—/])"
+        r"(?:[^.:!؟?«»\"]{2,30}?\s[-–—/]\s[^\d.:!؟?«»\"]{2,30}"
+        r"|[^.:!؟?«»\"\s]{2,30}(?:\s[^.:!؟?«»\"\s]{2,30})?-[^\d.:!؟?«»\"]{2,30})$",
+        max_words=6,
+        zones=HEAD,
+    ),
+    # Signatures, at the top or the bottom: "كتب محمد أسامة", "ع. بوزيد".
+    _rule(
+        "byline",
+        r"^(?:كتب|كتبت)\s+\S+(?:\s+\S+){1,3}$|^\S\.\s*\S+$",
         max_words=4,
         zones=EDGES,
     ),
+    _rule("byline", r"^\S+(?:\s\S+)?\s*[-–—]\s*خاص\b", max_words=8, zones=EDGES),
     # "بغداد: علي الساعدي" under the headline; after the last paragraph the same
     # shape is a line-up or a credit list ("حراسة المرمى: محمد الشناوي").
     _rule(
         "byline",
         r"^(?!(?:تقرير|عاجل|فيديو|بالفيديو|بالصور|شاهد)\b)\S+(?:\s\S+)?\s*[:：]\s*[«\"]?"
-        r"[^\d:!؟?\s]+(?:\s[^\d:!؟?\s]+)?[»\"]?$",
+        r"[^\d:!؟?\s]+(?:\s[^\d:!؟?\s]+)?[»\"]?$"
+        r"|^[^\d:!؟?\s]+(?:\s[^\d:!؟?\s]+)?\s*[:：]$",
         max_words=4,
+        zones=HEAD,
+    ),
+    # A short line under the headline that ends with a credit in brackets is the
+    # picture's caption: "عائلات نازحة على طريق باب الهوى (سوريا 24)".
+    _rule(
+        "caption",
+        r"[(\[][^()\[\]]{2,25}[)\]]\s*$",
+        max_words=20,
+        unless=_REPORTING,
         zones=HEAD,
     ),
 )
 
 _SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*\s*$")
+
+
+# Tatweel standing alone between spaces is a dash ("ريف إدلب ــ عامر حسين"),
+# and must survive folding, which drops tatweel.
+_TATWEEL_DASH = re.compile("(?<=\\s)\u0640+(?=\\s)")
 
 
 def classify_line(line: str, *, zone: Zone = "head") -> str | None:
@@ -270,7 +305,7 @@ def classify_line(line: str, *, zone: Zone = "head") -> str | None:
     `zone` says where the line sits; counters, datelines and signatures are
     only taken for furniture at the page's edges.
     """
-    folded = fold_arabic(line).strip()
+    folded = fold_arabic(_TATWEEL_DASH.sub("-", line)).strip()
     if not folded:
         return None
     words = len(folded.split())
