@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= rasid.db
+DEMO := examples/corpus examples/html examples/feeds
 
 .PHONY: run test lint bench eval clean
 
@@ -21,7 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 ## run: install, ingest the demo corpus into ./rasid.db and summarise it
 run: $(VENV)/.installed-run
-	$(BIN)/rasid ingest examples --db $(DB)
+	$(BIN)/rasid ingest $(DEMO) --db $(DB)
 	$(BIN)/rasid stats --db $(DB)
 
 ## test: install with dev extras and run the whole suite

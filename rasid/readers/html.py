@@ -27,7 +27,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _published(html: str) -> datetime | None:
-    found = htmldate.find_date(html, original_date=True, extensive_search=False)
+    found = htmldate.find_date(
+        html, original_date=True, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z"
+    )
     return parse_datetime(found) if found else None
 
 
