@@ -169,7 +169,7 @@ def ingest_cli(
 
 def _print_report(report: IngestReport, db: str, files: int) -> None:
     table = Table(title=f"ingested into {db}", show_header=False)
-    table.add_row("inputs read", str(files))
+    table.add_row("files read", str(files))
     table.add_row("articles added", str(report.added))
     table.add_row("articles updated", str(report.updated))
     table.add_row("already stored, unchanged", str(report.unchanged))

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -184,11 +185,8 @@ def _removed(line: _Line, reason: str) -> RemovedLine:
     )
 
 
-@register_stage("clean", assigns=("text", "title", "removed", "repairs"), rewrites_text=True)
-def clean(document: Document) -> Document:
-    """Remove web residue, detect the title and repair broken words."""
-    article = document.article
-    lines = [line for line in _lines(article.raw_text) if line.text]
+def _drop_residue(lines: list[_Line]) -> tuple[list[_Line], list[RemovedLine], int]:
+    """Split lines into kept and removed; also return the index of the first paragraph."""
     furniture = [classify_line(line.text, zone="body") for line in lines]
     first_paragraph, last_paragraph = _body_bounds(lines, furniture)
     kept: list[_Line] = []
@@ -208,20 +206,32 @@ def clean(document: Document) -> Document:
             kept.append(line)
         else:
             removed.append(_removed(line, reason))
+    return kept, removed, first_paragraph
 
-    title: str | None = None
-    if kept and (
-        _is_headline(kept[0].text) or (article.title and _similar(kept[0].text, article.title))
-    ):
-        title = kept[0].text
-        head_end = lines[first_paragraph].number if first_paragraph < len(lines) else len(lines) + 1
-        under_title = [line for line in kept[1:] if line.number < head_end]
-        for line in under_title[:REPEATED_TITLE_WINDOW]:
-            if _repeats_title(title, line.text):
-                kept.remove(line)
-                removed.append(_removed(line, "repeated_headline"))
-                break
-    removed.sort(key=lambda record: record.line)
+
+def _find_title(kept: list[_Line], head_end: int, given: str | None) -> tuple[bool, _Line | None]:
+    """Whether the first kept line is the title, and the line under it that repeats it."""
+    if not kept or not (_is_headline(kept[0].text) or (given and _similar(kept[0].text, given))):
+        return False, None
+    under_title = [line for line in kept[1:] if line.number < head_end]
+    for line in under_title[:REPEATED_TITLE_WINDOW]:
+        if _repeats_title(kept[0].text, line.text):
+            return True, line
+    return True, None
+
+
+@register_stage("clean", assigns=("text", "title", "removed", "repairs"), rewrites_text=True)
+def clean(document: Document) -> Document:
+    """Remove web residue, detect the title and repair broken words."""
+    article = document.article
+    lines = [line for line in _lines(article.raw_text) if line.text]
+    kept, removed, first_paragraph = _drop_residue(lines)
+    head_end = lines[first_paragraph].number if first_paragraph < len(lines) else sys.maxsize
+    has_title, repeated = _find_title(kept, head_end, article.title)
+    if repeated is not None:
+        kept.remove(repeated)
+        removed.append(_removed(repeated, "repeated_headline"))
+        removed.sort(key=lambda record: record.line)
 
     builder = OffsetMapBuilder()
     repairs: list[Repair] = []
@@ -230,8 +240,7 @@ def clean(document: Document) -> Document:
             builder.append("\n", kept[index - 1].terminator)
         repairs.extend(_append_line(builder, line))
     text, offsets = builder.build()
-    if title is not None:
-        title = text.split("\n", 1)[0]
+    title = text.split("\n", 1)[0] if has_title else None
 
     if article.source is None:
         source = next(
