@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= rasid.db
 DEMO := examples/corpus examples/html examples/feeds
+LINTED := $(wildcard rasid tests bench scripts)
 
 .PHONY: run test lint bench eval clean
 
@@ -31,8 +32,8 @@ test: $(VENV)/.installed-dev
 
 ## lint: ruff and strict mypy
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check rasid tests bench scripts
-	$(BIN)/ruff format --check rasid tests bench scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 ## bench: throughput and memory of reading + cleaning the ANT corpus
