@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
 from rasid.pipeline import DEFAULT_STAGES, Pipeline, register_stage
+
+if TYPE_CHECKING:
+    from rasid.store import SqlStore
 
 __all__ = [
     "DEFAULT_STAGES",
@@ -46,8 +50,11 @@ def analyze(
     return Pipeline().run(article)
 
 
-def open_store(url_or_path: str = "rasid.db"):  # type: ignore[no-untyped-def]
-    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+def open_store(url_or_path: str = "rasid.db") -> SqlStore:
+    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL.
+
+    Imported lazily: `rasid.analyze` should not pay for SQLAlchemy and Alembic.
+    """
     from rasid.store import open_store as _open_store
 
     return _open_store(url_or_path)
