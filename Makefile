@@ -40,6 +40,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_clean.py
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_pathological.py
 
 ## eval: quality of the cleaner on the named evaluation sets
 eval: $(VENV)/.installed-run

@@ -44,10 +44,14 @@ PARAGRAPH_MIN_WORDS = 20
 #: Headline-like lines under a bare "اقرأ أيضاً:" that are taken as its links.
 READ_ALSO_LINKS = 3
 
-_LEADING_NOISE = re.compile(f"^[\\s{INVISIBLE_NOISE}]+")
-_TRAILING_NOISE = re.compile(f"[\\s{INVISIBLE_NOISE}]+$")
+# Stripped with str.strip rather than a regex: "[\s]+$" backtracks
+# quadratically on a long run of spaces inside a line.
+_EDGE_NOISE = (
+    " \t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u202f\u205f\u3000" + INVISIBLE_NOISE
+)
 _INNER_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-_SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*$")
+_SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\s]*$")
 _BYLINE_SOURCE = re.compile(r"^(?P<source>.+?)\s*[-–—]\s*(?:فريق|هيئة|أسرة) التحرير$")
 
 
@@ -66,9 +70,8 @@ def _lines(raw: str) -> Iterator[_Line]:
     offset = 0
     for number, chunk in enumerate(raw.splitlines(keepends=True), start=1):
         body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        leading = _LEADING_NOISE.match(body)
-        lead = leading.end() if leading else 0
-        text = _TRAILING_NOISE.sub("", body[lead:])
+        lead = len(body) - len(body.lstrip(_EDGE_NOISE))
+        text = body[lead:].rstrip(_EDGE_NOISE)
         yield _Line(number, text, offset + lead, offset + len(body))
         offset += len(chunk)
 

@@ -291,7 +291,10 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
     ),
 )
 
-_SENTENCE_END = re.compile(r"[.!؟?…]\s*[\"'”»)]*\s*$")
+#: A line longer than this is article text whatever it looks like.
+MAX_RESIDUE_CHARS = 1500
+
+_SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\s]*$")
 
 
 # Tatweel standing alone between spaces is a dash ("ريف إدلب ــ عامر حسين"),
@@ -305,7 +308,10 @@ def classify_line(line: str, *, zone: Zone = "head") -> str | None:
     `zone` says where the line sits; counters, datelines and signatures are
     only taken for furniture at the page's edges.
     """
-    folded = fold_arabic(_TATWEEL_DASH.sub("-", line)).strip()
+    if len(line) > MAX_RESIDUE_CHARS:
+        return None
+    # One space between words: the patterns then never backtrack over long runs.
+    folded = " ".join(fold_arabic(_TATWEEL_DASH.sub("-", line)).split())
     if not folded:
         return None
     words = len(folded.split())
