@@ -150,3 +150,9 @@ def test_comment_policy_at_the_foot_does_not_count_as_a_paragraph() -> None:
         "counter",
         "comment_prompt",
     ]
+
+
+def test_stray_zero_width_characters_between_words_are_dropped() -> None:
+    document = rasid.analyze("عنوان\nقال\u200b المسؤول \ufeffإن الهدنة مستمرة في إدلب حتى الآن.")
+    assert document.text == "عنوان\nقال المسؤول إن الهدنة مستمرة في إدلب حتى الآن."
+    assert document.repairs == ()

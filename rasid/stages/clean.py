@@ -50,7 +50,7 @@ _EDGE_NOISE = (
     " \t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u202f\u205f\u3000" + INVISIBLE_NOISE
 )
-_INNER_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_INNER_NOISE = re.compile(f"[{INVISIBLE_NOISE}]")
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\s]*$")
 _BYLINE_SOURCE = re.compile(r"^(?P<source>.+?)\s*[-–—]\s*(?:فريق|هيئة|أسرة) التحرير$")
 
@@ -150,10 +150,10 @@ def _append_line(builder: OffsetMapBuilder, line: _Line) -> list[Repair]:
     cursor = 0
 
     def copy(start: int, end: int) -> None:
-        # Bidi controls inside a line are dropped character by character;
+        # Bidi controls and stray zero-width characters are dropped one by one;
         # the builder opens a new run after each gap, so offsets stay exact.
         piece_start = start
-        for match in _INNER_BIDI.finditer(text, start, end):
+        for match in _INNER_NOISE.finditer(text, start, end):
             builder.append(text[piece_start : match.start()], line.start + piece_start)
             piece_start = match.end()
         builder.append(text[piece_start:end], line.start + piece_start)
