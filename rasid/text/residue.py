@@ -291,6 +291,8 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
     ),
 )
 
+_LONGEST_RULE = max(rule.max_words for rule in RESIDUE_RULES)
+
 #: A line longer than this is article text whatever it looks like.
 MAX_RESIDUE_CHARS = 1500
 
@@ -308,7 +310,7 @@ def classify_line(line: str, *, zone: Zone = "head") -> str | None:
     `zone` says where the line sits; counters, datelines and signatures are
     only taken for furniture at the page's edges.
     """
-    if len(line) > MAX_RESIDUE_CHARS:
+    if len(line) > MAX_RESIDUE_CHARS or len(line.split()) > _LONGEST_RULE:
         return None
     # One space between words: the patterns then never backtrack over long runs.
     folded = " ".join(fold_arabic(_TATWEEL_DASH.sub("-", line)).split())
