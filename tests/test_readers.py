@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasid.errors import (
     BinaryInput,
@@ -19,6 +21,7 @@ from rasid.errors import (
 )
 from rasid.model import Article
 from rasid.readers import detect_format, iter_input_files, read_paths
+from rasid.readers.decode import decode_bytes
 from rasid.settings import Options, load_options
 
 BODY = (
@@ -214,3 +217,18 @@ def test_format_of_an_unnamed_file_is_sniffed(tmp_path: Path) -> None:
     page.write_text("<!doctype html><html></html>", encoding="utf-8")
     feed.write_text('{"text": "نص"}', encoding="utf-8")
     assert (detect_format(page), detect_format(feed)) == ("html", "jsonl")
+
+
+SENTENCE = (
+    "قال الوزير إن الهدنة مستمرة في إدلب وأضاف أن القوات التركية والروسية ستواصل الدوريات "
+    "على طريق حلب اللاذقية بعد توقف دام أسبوعين بسبب الأوضاع الأمنية"
+)
+WORDS = st.sampled_from(SENTENCE.split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=6, max_size=80), st.sampled_from(["utf-8", "utf-16", "cp1256"]))
+def test_arabic_text_survives_any_supported_encoding(words: list[str], encoding: str) -> None:
+    text = " ".join(words) + "."
+    decoded, _ = decode_bytes(text.encode(encoding), "generated.txt")
+    assert decoded == text
