@@ -225,7 +225,8 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
     console.print(meta)
     if document.title:
         console.rule(document.title)
-    console.print(document.text[len(document.title or "") :].lstrip("\n"), highlight=False)
+    body = document.text[len(document.title or "") :].lstrip("\n")
+    console.print(body.replace("\n", "\n\n"), highlight=False)
     if document.removed:
         table = Table(title="removed lines")
         table.add_column("line", justify="right")
