@@ -227,8 +227,17 @@ WORDS = st.sampled_from(SENTENCE.split())
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(WORDS, min_size=6, max_size=80), st.sampled_from(["utf-8", "utf-16", "cp1256"]))
+@given(st.lists(WORDS, min_size=1, max_size=80), st.sampled_from(["utf-8", "utf-16", "cp1256"]))
 def test_arabic_text_survives_any_supported_encoding(words: list[str], encoding: str) -> None:
     text = " ".join(words) + "."
     decoded, _ = decode_bytes(text.encode(encoding), "generated.txt")
     assert decoded == text
+
+
+def test_short_cp1256_text_is_not_taken_for_a_cjk_code_page() -> None:
+    text = "الوزير الوزير الوزير الوزير الوزير الوزير."
+    assert decode_bytes(text.encode("cp1256"), "short.txt") == (text, "cp1256")
+
+
+def test_three_bytes_of_cp1256_still_decode() -> None:
+    assert decode_bytes("إن.".encode("cp1256"), "tiny.txt") == ("إن.", "cp1256")

@@ -9,6 +9,7 @@ reads as Arabic (Windows-1256, ISO-8859-6 and Mac Arabic are all close).
 from __future__ import annotations
 
 import codecs
+import contextlib
 
 import charset_normalizer
 
@@ -26,6 +27,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 _SAMPLE = 65_536
+#: Code pages for Arabic, asked of charset-normalizer whatever it guesses first.
+ARABIC_CODE_PAGES = ("cp1256", "iso8859_6", "cp864", "mac_arabic")
+#: Inputs shorter than this (bytes) are too short for charset detection.
+SHORT_INPUT = 64
+#: Share of Arabic letters above which a decoding "reads as Arabic".
+ARABIC_READING = 0.5
 #: Above this share of control bytes (NUL included) a BOM-less input is binary.
 _BINARY_CONTROL_SHARE = 0.05
 
@@ -43,6 +50,12 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if even and even.count(0) / len(even) > 0.3 and odd.count(0) < len(odd) * 0.05:
         return "utf-16-be"
     return None
+
+
+def _preference(match: charset_normalizer.CharsetMatch) -> tuple[float, int]:
+    """Least chaos first; on a tie, Windows-1256 (by far the commonest) before the rest."""
+    order = ARABIC_CODE_PAGES.index(match.encoding) if match.encoding in ARABIC_CODE_PAGES else 0
+    return match.chaos, order
 
 
 def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tuple[str, str]:
@@ -77,8 +90,23 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tu
                 return data.decode(candidate), candidate
             except (UnicodeDecodeError, LookupError):
                 continue
-    matches = list(charset_normalizer.from_bytes(data))
+    # charset-normalizer ranks by chaos alone, and on short text a CJK code
+    # page can look as orderly as Windows-1256 ("الوزير" read as Big5). rasid
+    # reads Arabic, so the Arabic code pages are always asked too, and a
+    # decoding that reads as Arabic wins over one that does not.
+    matches = [
+        *list(charset_normalizer.from_bytes(data))[:5],
+        *charset_normalizer.from_bytes(data, cp_isolation=list(ARABIC_CODE_PAGES)),
+    ]
     if not matches:
+        # Too short for detection to say anything ("إن." is three bytes):
+        # take Windows-1256 if it reads as Arabic.
+        if len(data) < SHORT_INPUT:
+            with contextlib.suppress(UnicodeDecodeError):
+                text = data.decode("cp1256")
+                if arabic_ratio(text) >= ARABIC_READING:
+                    return text, "cp1256"
         raise UndecodableInput(origin)
-    best = max(matches[:5], key=lambda match: (arabic_ratio(str(match)), -match.chaos))
+    arabic = [match for match in matches if arabic_ratio(str(match)) >= ARABIC_READING]
+    best = min(arabic, key=_preference) if arabic else matches[0]
     return str(best), best.encoding
