@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from rasid.settings import Options
+from rasid.store import MemoryStore, SqlStore
+
 # Property tests draw the same examples on every run, so CI is not flaky;
 # a new failing example comes from a change, not from the dice.
 settings.register_profile("rasid", derandomize=True, database=None, deadline=None)
 settings.load_profile("rasid")
-
-from rasid.settings import Options
-from rasid.store import MemoryStore, SqlStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
