@@ -230,11 +230,13 @@ RESIDUE_RULES: tuple[ResidueRule, ...] = (
     _rule(
         "tags",
         r"^(?:الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|مواضيع ذات علاقة"
-        r"|التصنيفات|تصنيفات|الموضوعات|المواضيع|tags|keywords)\s*[:：]"
-        r"|^(?=(?:.*#){2})#\S+(?:\s+\S+)*$",
+        r"|التصنيفات|تصنيفات|الموضوعات|المواضيع|tags|keywords)\s*[:：]",
         max_words=40,
         sentence_ok=True,
     ),
+    # A short run of hashtags ("#إدلب #الأمم المتحدة #هطاي"); a longer line that
+    # opens with one is a sentence written with hashtags ("#حسن_الرداد قرر ...").
+    _rule("tags", r"^(?=(?:.*#){2})#\S+(?:\s+\S+)*$", max_words=12),
     _rule(
         "disclaimer",
         r"(?:تمثل|تعبر عن|يعبر عن)\s+(?:رأي|آراء)\s+"
