@@ -82,6 +82,19 @@ def test_residue_line_is_recognised(line: str, reason: str) -> None:
         "أرقام",
         "تقرير: 95% من سكان العالم يتنفسون هواء ملوثا",
         "2011",
+        "وقال المتحدث إن هذه التصريحات لا تعبر بالضرورة عن موقف الحكومة.",
+        "ودعا الشيخ إلى التحلي بأدب الحوار واحترام الرأي الآخر.",
+        "وأكد الرئيس أن الحقوق محفوظة للشعب الفلسطيني ولن يتنازل عنها أحد.",
+        "انضم أكثر من مئة ألف شخص إلى حملة على فيسبوك تطالب بالإفراج عن المعتقلين.",
+        "تابع الوزير تطبيق الخطة الجديدة في المحافظات الشمالية.",
+        "تابع المحققون رسائل المتهم على واتساب قبل توقيفه.",
+        "قصص مشابهة تكررت في مخيمات أخرى خلال الشتاء الماضي.",
+        "استقالة رئيس هيئة التحرير",
+        "إعداد الموازنة العامة للدولة",
+        "الحرب في اليمن (2015/2020)",
+        "وأعلنت وزارة الدفاع مقتل خمسة جنود في هجوم على نقطة عسكرية (سانا)",
+        "الساعة 10:30 بتوقيت دمشق: انفجار ضخم",
+        "انضم النجم الفرنسي السابق إيرك كانتونا إلى حملة تضامن واسعة نشرها بموقع إنستغرام.",
         "#حسن_الرداد قرر استكمال الديو التمثيلي مع زوجته #إيمي_سمير_غانم، من خلال مسلسلهما الذي يتولى إخراجه مخرج شاب",
         "- 2013 -",
         "15 أكتوبر",
@@ -102,3 +115,15 @@ def test_colon_dateline_is_a_byline_under_the_headline_only() -> None:
     assert classify_line("بغداد: علي الساعدي", zone="head") == "byline"
     assert classify_line("حراسة المرمى: محمد الشناوي", zone="foot") is None
     assert classify_line("كيم: ترامب مجنون", zone="body") is None
+
+
+def test_long_digit_runs_do_not_make_date_patterns_backtrack() -> None:
+    """Once exponential: each extra digit doubled the time (24 digits took 23 s)."""
+    assert classify_line("الجمعة " + "1" * 5000 + " شخص") is None
+    assert classify_line("12:30 " + "1" * 5000 + "x") is None
+
+
+def test_weekday_date_is_a_timestamp_at_the_edges_only() -> None:
+    assert classify_line("الجمعة 13 مارس", zone="head") == "timestamp"
+    assert classify_line("الجمعة 13 مارس", zone="body") is None
+    assert classify_line("الأحد 21 مارس 2021 - الساعة 08:12 مساءً", zone="body") == "timestamp"
