@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from rasid import __version__
 from rasid.errors import InputError, RasidError
@@ -73,8 +74,13 @@ InputFormatOption = Annotated[
 ]
 
 
+def _error_line(message: object) -> Text:
+    """A red "error:" and the message as plain text: data may look like Rich markup."""
+    return Text.assemble(("error: ", "red"), str(message))
+
+
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    errors.print(_error_line(message), highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -113,7 +119,7 @@ def _jsonl_fields(pairs: list[str] | None) -> str | None:
 
 
 def _report_error(error: InputError) -> None:
-    errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+    errors.print(_error_line(error), highlight=False, soft_wrap=True)
 
 
 @app.command("ingest")
@@ -151,7 +157,7 @@ def ingest_cli(
 
         def on_result(item: Document | InputError) -> None:
             if isinstance(item, InputError):
-                progress.console.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
+                progress.console.print(_error_line(item), highlight=False, soft_wrap=True)
                 progress.update(task, failed=progress.tasks[0].fields["failed"] + 1)
             else:
                 progress.advance(task)
@@ -221,19 +227,19 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
         ("revision", str(stored.revision) if stored else None),
     ):
         if value:
-            meta.add_row(label, value)
+            meta.add_row(label, Text(value))
     console.print(meta)
     if document.title:
-        console.rule(document.title)
+        console.rule(Text(document.title))
     body = document.text[len(document.title or "") :].lstrip("\n")
-    console.print(body.replace("\n", "\n\n"), highlight=False)
+    console.print(body.replace("\n", "\n\n"), markup=False, highlight=False)
     if document.removed:
         table = Table(title="removed lines")
         table.add_column("line", justify="right")
         table.add_column("reason")
         table.add_column("text", overflow="fold")
         for removed in document.removed:
-            table.add_row(str(removed.line), removed.reason, removed.text)
+            table.add_row(str(removed.line), removed.reason, Text(removed.text))
         console.print(table)
     if document.repairs:
         table = Table(title="repaired words")
@@ -241,7 +247,7 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
         table.add_column("repaired")
         table.add_column("offset", justify="right")
         for repair in document.repairs:
-            table.add_row(repair.raw, repair.fixed, str(repair.start))
+            table.add_row(Text(repair.raw), Text(repair.fixed), str(repair.start))
         console.print(table)
 
 
@@ -312,7 +318,7 @@ def _print_stats(stats: StoreStats, db: str) -> None:
     console.print(table)
     sources = Table("source", "articles", title="by source")
     for name, count in sorted(stats.sources.items(), key=lambda item: -item[1]):
-        sources.add_row(name, str(count))
+        sources.add_row(Text(name), str(count))
     console.print(sources)
 
 
@@ -367,7 +373,7 @@ def eval_clean_cli(
     if show_errors:
         for r in results:
             for line in r.errors:
-                console.print(f"{r.name}: {line}", highlight=False, soft_wrap=True)
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)

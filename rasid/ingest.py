@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from rasid.errors import InputError, RasidError, StoreError
+from rasid.errors import InputError
 from rasid.model import Article, Document
 from rasid.pipeline import Pipeline
 from rasid.readers import read_paths
@@ -69,8 +69,8 @@ def analyze_paths(
         article: Article = result.with_metadata(source=source, published=published)
         try:
             yield pipeline.run(article)
-        except (RasidError, ValueError, RecursionError) as error:
-            yield InputError(_origin(article), f"analysis failed: {error}")
+        except Exception as error:  # one article's failure must not end the batch
+            yield InputError(_origin(article), f"analysis failed: {type(error).__name__}: {error}")
 
 
 def _origin(article: Article) -> str:
@@ -87,12 +87,12 @@ def _flush(
     written: list[tuple[Document, PutResult]] = []
     try:
         written = list(zip(batch, store.put(batch), strict=True))
-    except StoreError:
+    except Exception:  # the batch was rolled back; find the article that broke it
         for document in batch:
             try:
                 written += zip([document], store.put([document]), strict=True)
-            except StoreError as error:
-                failure = InputError(_origin(document.article), str(error))
+            except Exception as error:
+                failure = InputError(_origin(document.article), f"not stored: {error}")
                 report.errors.append(failure)
                 if on_result:
                     on_result(failure)

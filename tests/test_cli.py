@@ -98,3 +98,30 @@ def test_show_unknown_id_fails_clearly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "nothing-here", "--db", str(tmp_path / "rasid.db")])
     assert result.exit_code == 1
     assert "nothing-here" in result.stderr
+
+
+def test_text_that_looks_like_rich_markup_is_printed_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "markup.txt"
+    path.write_text(
+        "عنوان [red]الخبر[/red]\nقال المسؤول إن الاجتماع انتهى [/انتهى] دون اتفاق.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "[/انتهى]" in result.stdout
+    assert "[red]الخبر[/red]" in result.stdout
+
+
+def test_a_record_whose_error_looks_like_markup_does_not_stop_the_run(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    good = json.dumps(
+        {"id": "ok", "text": "قال المسؤول إن الاجتماع انتهى دون اتفاق."}, ensure_ascii=False
+    )
+    bad = json.dumps(
+        {"id": "bad", "text": "نص الخبر هنا.", "published": "[/تاريخ]"}, ensure_ascii=False
+    )
+    feed.write_text(f"{bad}\n{good}\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(feed), "--db", str(tmp_path / "rasid.db")])
+    assert result.exit_code == 0, result.output
+    assert "[/تاريخ]" in result.stderr
+    assert "articles added" in result.stdout

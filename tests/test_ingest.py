@@ -80,3 +80,29 @@ def test_batch_size_does_not_change_what_is_stored(tmp_path: Path, batch_size: i
     store = MemoryStore()
     report = ingest([tmp_path / "in"], store, Options(batch_size=batch_size))
     assert (report.added, report.failed, store.stats().articles) == (2, 4, 2)
+
+
+def test_a_stage_that_raises_anything_loses_only_its_article(tmp_path: Path) -> None:
+    from rasid.pipeline import Pipeline, Stage
+
+    def fragile(document: Document) -> Document:
+        if "الشاحنات" in document.text:
+            raise KeyError("boom")
+        return document
+
+    _corpus(tmp_path / "in")
+    pipeline = Pipeline(["clean", Stage("fragile", fragile, requires=("text",), assigns=())])
+    store = MemoryStore()
+    report = ingest([tmp_path / "in"], store, Options(), pipeline=pipeline)
+    assert report.added == 1
+    assert any("KeyError" in e.reason for e in report.errors)
+
+
+def test_deeply_nested_json_and_impossible_dates_are_reported_not_fatal(tmp_path: Path) -> None:
+    feed = tmp_path / "odd.jsonl"
+    record = '{"id": "x", "text": "قال المسؤول إن الاجتماع انتهى.", "published": "0001-01-01T00:00:00+05:00"}'
+    feed.write_text("[" * 100_000 + "\n" + record + "\n", encoding="utf-8")
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    report = ingest([feed], store, Options())
+    assert (report.added, report.failed) == (1, 1)
+    assert "nested too deeply" in report.errors[0].reason

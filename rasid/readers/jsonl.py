@@ -93,6 +93,8 @@ class JsonLinesReader:
             return MalformedRecord(origin, "the line is not valid UTF-8")
         except json.JSONDecodeError as error:
             return MalformedRecord(origin, f"invalid JSON: {error.msg} at column {error.colno}")
+        except RecursionError:
+            return MalformedRecord(origin, "JSON nested too deeply to be an article")
         try:
             return article_from_record(record, origin, fields=self.fields, max_bytes=self.max_bytes)
         except InputError as error:

@@ -87,4 +87,7 @@ def utc_naive(moment: datetime | None) -> datetime | None:
     """`moment` in UTC without tzinfo, the one form every engine stores alike; naive stays as is."""
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:  # year 1 at +05:00 has no UTC; keep the date as given
+        return moment.replace(tzinfo=None)
