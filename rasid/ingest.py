@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from rasid.errors import InputError
+from rasid.errors import InputError, NoArticleText
 from rasid.model import Article, Document
 from rasid.pipeline import Pipeline
 from rasid.readers import read_paths
 from rasid.settings import Options
 from rasid.store import PutResult, Store
+from rasid.text.normalize import arabic_ratio
 
 __all__ = ["IngestReport", "analyze_paths", "ingest"]
 
@@ -68,9 +69,14 @@ def analyze_paths(
             continue
         article: Article = result.with_metadata(source=source, published=published)
         try:
-            yield pipeline.run(article)
+            document = pipeline.run(article)
         except Exception as error:  # one article's failure must not end the batch
             yield InputError(_origin(article), f"analysis failed: {type(error).__name__}: {error}")
+            continue
+        if not arabic_ratio(document.text):
+            yield NoArticleText(_origin(article), "nothing is left once the web residue is removed")
+            continue
+        yield document
 
 
 def _origin(article: Article) -> str:

@@ -198,6 +198,8 @@ class Document:
     layers: Mapping[str, tuple[Record, ...]] = field(default_factory=lambda: MappingProxyType({}))
     done: tuple[str, ...] = ()
     """Names of the stages that produced this document, in order."""
+    content_hash: str = ""
+    """`content_id` of the clean text, set when the text is; the document's id."""
 
     @classmethod
     def from_article(cls, article: Article) -> Document:
@@ -205,7 +207,9 @@ class Document:
 
     @property
     def id(self) -> str:
-        return self.article.id
+        """Hash of the clean text once there is one, so residue (a view counter) never
+        makes the same article two; before cleaning, the raw text's."""
+        return self.content_hash or self.article.id
 
     def records(self, kind: type[R]) -> tuple[R, ...]:
         """The records of one type, in the order the stage added them."""
@@ -227,7 +231,7 @@ class Document:
         """Return a copy with new clean text; only allowed before any record points into it."""
         if any(self.layers.values()):
             raise ValueError("the text of a document cannot change once records point into it")
-        return replace(self, text=text, offsets=offsets, title=title)
+        return replace(self, text=text, offsets=offsets, title=title, content_hash=content_id(text))
 
     def with_records(self, *records: Record) -> Document:
         """Return a copy with `records` appended to their layers."""

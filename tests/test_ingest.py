@@ -106,3 +106,27 @@ def test_deeply_nested_json_and_impossible_dates_are_reported_not_fatal(tmp_path
     report = ingest([feed], store, Options())
     assert (report.added, report.failed) == (1, 1)
     assert "nested too deeply" in report.errors[0].reason
+
+
+def test_records_without_ids_are_not_identified_by_their_line(tmp_path: Path) -> None:
+    import json
+
+    texts = [f"قال المتحدث إن القافلة رقم {n} عبرت المعبر صباح اليوم." for n in range(1, 4)]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    ingest([feed], store, Options())
+    new = "قال المتحدث إن قافلة جديدة عبرت المعبر مساء اليوم."
+    feed.write_text(json.dumps({"text": new}, ensure_ascii=False) + "\n" + feed.read_text())
+    report = ingest([feed], store, Options())
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 3)
+    assert store.stats().articles == 4
+
+
+def test_a_page_left_empty_by_cleaning_is_reported_not_stored(tmp_path: Path) -> None:
+    page = tmp_path / "furniture.txt"
+    page.write_text("شارك هذا المقال\n0\nاترك رد\nجميع الحقوق محفوظة © 2020\n", encoding="utf-8")
+    store = MemoryStore()
+    report = ingest([page], store, Options())
+    assert report.added == 0
+    assert "nothing is left" in report.errors[0].reason

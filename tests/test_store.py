@@ -121,3 +121,39 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
 def test_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         SqlStore(str(tmp_path / "missing" / "rasid.db"))
+
+
+def test_the_same_external_id_from_two_sources_is_two_articles(store: Store) -> None:
+    store.put([rasid.analyze(FIRST, external_id="1", source="الجزيرة")])
+    [other] = store.put([rasid.analyze(OTHER, external_id="1", source="عنب بلدي")])
+    assert other.status == "added"
+    assert store.stats().articles == 2
+    with pytest.raises(StoreError, match="use the article id"):
+        store.get("1")
+
+
+def test_a_copy_revised_by_its_outlet_leaves_the_original_alone(store: Store) -> None:
+    [original] = store.put([rasid.analyze(FIRST, external_id="a/1", source="الأناضول")])
+    [copy] = store.put([rasid.analyze(FIRST, external_id="b/9", source="طيف بوست")])
+    assert (copy.id, copy.status) == (original.id, "unchanged")
+    [revised] = store.put([rasid.analyze(REVISED, external_id="b/9", source="طيف بوست")])
+    assert revised.status == "added"
+    assert store.get("a/1").document.text == rasid.analyze(FIRST).text
+    assert store.get("a/1").document.article.source == "الأناضول"
+    assert store.get("b/9").id == revised.id
+
+
+def test_first_content_coming_back_elsewhere_gets_an_id_of_its_own(store: Store) -> None:
+    [first] = store.put([rasid.analyze(FIRST, external_id="site/1")])
+    store.put([rasid.analyze(REVISED, external_id="site/1")])
+    [again] = store.put([rasid.analyze(FIRST, external_id="mirror/2")])
+    assert again.status == "added"
+    assert again.id != first.id
+    assert store.stats().articles == 2
+    assert "نهائي" in store.get("site/1").document.text
+
+
+def test_residue_that_changes_between_scrapes_does_not_make_a_new_article(store: Store) -> None:
+    [first] = store.put([rasid.analyze(FIRST.replace("\n0", "\n120 مشاهدة"))])
+    [second] = store.put([rasid.analyze(FIRST.replace("\n0", "\n345 مشاهدة"))])
+    assert (second.id, second.status) == (first.id, "unchanged")

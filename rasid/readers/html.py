@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
@@ -33,6 +34,14 @@ def _published(html: str) -> datetime | None:
     return parse_datetime(found) if found else None
 
 
+def _article_url(found: str | None) -> str | None:
+    """The page's canonical URL, unless it is the site's home page (a common CMS fault
+    that would give every article of the site the same identity)."""
+    if not found:
+        return None
+    return found if urlsplit(found).path.strip("/") else None
+
+
 def article_from_html(html: str, origin: str, *, url: str | None = None) -> Article:
     """Extract one article from a page; raise `NoArticleText` when the page holds none."""
     extracted = trafilatura.bare_extraction(
@@ -49,11 +58,12 @@ def article_from_html(html: str, origin: str, *, url: str | None = None) -> Arti
             origin, "the page has no article body once menus and scripts are removed"
         )
     title = extracted.title or None
+    page_url = url or _article_url(extracted.url)
     return Article(
         raw_text=compose_raw_text(title, body),
-        external_id=url or extracted.url or origin,
+        external_id=page_url or origin,
         source=extracted.sitename or extracted.hostname or None,
-        url=url or extracted.url or None,
+        url=page_url,
         published=_published(html),
         title=title,
         author=extracted.author or None,

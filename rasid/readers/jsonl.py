@@ -46,7 +46,9 @@ def article_from_record(
     url = _text_field(record, fields["url"])
     return Article(
         raw_text=compose_raw_text(title, body.replace("\r\n", "\n")),
-        external_id=_text_field(record, fields["id"]) or url or origin,
+        # A record's place in the file ("dump.jsonl:3") moves when the file
+        # changes, so it is never an identity: without an id or URL, none.
+        external_id=_text_field(record, fields["id"]) or url,
         source=_text_field(record, fields["source"]),
         url=url,
         published=published,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ __all__ = [
     "StoreStats",
     "StoredArticle",
     "plan_put",
+    "scope_of",
     "utc_naive",
 ]
 
@@ -68,19 +70,30 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def plan_put(
-    document: Document, *, same_content: str | None, same_external: str | None
-) -> PutResult:
-    """Decide what storing `document` does, given the stored ids that match it.
+def scope_of(document: Document) -> str:
+    """External ids are unique within a source ("1" from one feed is not "1" from another)."""
+    return document.article.source or ""
 
-    `same_content` is the id of a stored article with the same content hash,
-    `same_external` the id of one known under the document's external id.
+
+def plan_put(
+    document: Document, *, same_content: str | None, owned: str | None, taken: bool
+) -> PutResult:
+    """Decide what storing `document` does, given the stored articles that match it.
+
+    `same_content` is the id of a stored article with the same content hash;
+    `owned` the id of the article first stored under the document's source and
+    external id (only that one is revised in place, never an article this
+    external id merely pointed at as a copy); `taken` whether the document's
+    own id is already used by another article (revised since).
     """
     if same_content is not None:
         return PutResult(same_content, "unchanged")
-    if same_external is not None:
-        return PutResult(same_external, "updated")
-    return PutResult(document.id, "added")
+    if owned is not None:
+        return PutResult(owned, "updated")
+    if not taken:
+        return PutResult(document.id, "added")
+    salt = f"{document.id}\x1f{scope_of(document)}\x1f{document.article.external_id or ''}"
+    return PutResult(hashlib.sha256(salt.encode("utf-8")).hexdigest()[:16], "added")
 
 
 def utc_naive(moment: datetime | None) -> datetime | None:

@@ -15,6 +15,7 @@ from rasid.store.base import (
     StoredArticle,
     StoreStats,
     plan_put,
+    scope_of,
     utc_naive,
 )
 
@@ -27,7 +28,8 @@ class MemoryStore:
     def __init__(self) -> None:
         self._articles: dict[str, StoredArticle] = {}
         self._by_hash: dict[str, str] = {}
-        self._aliases: dict[str, str] = {}
+        self._aliases: dict[tuple[str, str], str] = {}
+        self._owners: dict[str, tuple[str, str | None]] = {}
 
     def close(self) -> None:
         pass
@@ -37,27 +39,42 @@ class MemoryStore:
 
     def _put_one(self, document: Document) -> PutResult:
         external_id = document.article.external_id
-        same_external = self._aliases.get(external_id) if external_id is not None else None
-        same_content = self._by_hash.get(document.id)
-        if same_content is None and same_external is None and document.id in self._articles:
-            same_content = document.id
-        result = plan_put(document, same_content=same_content, same_external=same_external)
+        scope = scope_of(document)
+        key = (scope, external_id) if external_id is not None else None
+        target = self._aliases.get(key) if key else None
+        owned = target if target and self._owners.get(target) == key else None
+        result = plan_put(
+            document,
+            same_content=self._by_hash.get(document.id),
+            owned=owned,
+            taken=document.id in self._articles,
+        )
         now = datetime.now(UTC).replace(tzinfo=None)
         if result.status == "added":
             self._articles[result.id] = StoredArticle(result.id, document, 1, now, now)
+            self._owners[result.id] = (scope, external_id)
         elif result.status == "updated":
             previous = self._articles[result.id]
             del self._by_hash[previous.document.id]
             self._articles[result.id] = replace(
                 previous, document=document, revision=previous.revision + 1, updated_at=now
             )
-        self._by_hash[self._articles[result.id].document.id] = result.id
-        if external_id is not None and same_external is None:
-            self._aliases[external_id] = result.id
+        if result.status != "unchanged":
+            self._by_hash[document.id] = result.id
+        if key and (target is None or (target != result.id and result.status == "added")):
+            self._aliases[key] = result.id
         return result
 
     def get(self, key: str) -> StoredArticle:
-        article_id = key if key in self._articles else self._aliases.get(key)
+        article_id: str | None = key if key in self._articles else None
+        if article_id is None:
+            targets = {v for (_, external_id), v in self._aliases.items() if external_id == key}
+            if len(targets) > 1:
+                raise StoreError(
+                    f"the external id {key!r} belongs to {len(targets)} articles from different "
+                    "sources; use the article id"
+                )
+            article_id = targets.pop() if targets else None
         if article_id is None:
             matches = []
             if len(key) >= MIN_ID_PREFIX:
@@ -68,7 +85,7 @@ class MemoryStore:
                 raise ArticleNotFound(key)
             article_id = matches[0]
         stored = self._articles[article_id]
-        external_ids = tuple(sorted(k for k, v in self._aliases.items() if v == article_id))
+        external_ids = tuple(sorted({k for (_, k), v in self._aliases.items() if v == article_id}))
         return replace(stored, external_ids=external_ids)
 
     def stats(self) -> StoreStats:

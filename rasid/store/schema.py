@@ -49,6 +49,7 @@ aliases = Table(
     "aliases",
     metadata,
     Column("external_id", Text, primary_key=True),
+    Column("scope", Text, primary_key=True, comment="the source the external id belongs to"),
     Column(
         "article_id",
         String(32),

@@ -25,6 +25,7 @@ from rasid.store.base import (
     StoredArticle,
     StoreStats,
     plan_put,
+    scope_of,
     utc_naive,
 )
 from rasid.store.schema import aliases, articles, removed_lines, repairs
@@ -105,10 +106,12 @@ def _document(row: Mapping[Any, Any], records: Sequence[Record]) -> Document:
 
 @dataclass(slots=True)
 class _Known:
-    """What the database already holds about one batch, looked up in three queries."""
+    """What the database already holds about one batch, looked up in a few queries."""
 
     by_hash: dict[str, str]
-    by_alias: dict[str, str]
+    by_alias: dict[tuple[str, str], str]
+    owners: dict[str, tuple[str, str | None]]
+    """Article id -> (source scope, external id) it was first stored under."""
     ids: set[str]
 
     @classmethod
@@ -121,12 +124,32 @@ class _Known:
             )
         ).all()
         by_alias = connection.execute(
-            select(aliases.c.external_id, aliases.c.article_id).where(
+            select(aliases.c.scope, aliases.c.external_id, aliases.c.article_id).where(
                 aliases.c.external_id.in_(external_ids)
             )
         ).all()
+        targets = {row.article_id for row in by_alias}
+        owners = connection.execute(
+            select(articles.c.id, articles.c.source, articles.c.external_id).where(
+                articles.c.id.in_(targets)
+            )
+        ).all()
         ids = connection.scalars(select(articles.c.id).where(articles.c.id.in_(hashes))).all()
-        return cls(dict(by_hash), dict(by_alias), set(ids))
+        return cls(
+            dict(by_hash),
+            {(row.scope, row.external_id): row.article_id for row in by_alias},
+            {row.id: (row.source or "", row.external_id) for row in owners},
+            set(ids),
+        )
+
+    def owned(self, scope: str, external_id: str | None) -> str | None:
+        """The article first stored under this scope and external id, if it still is."""
+        if external_id is None:
+            return None
+        target = self.by_alias.get((scope, external_id))
+        if target is not None and self.owners.get(target) == (scope, external_id):
+            return target
+        return None
 
 
 class SqlStore:
@@ -167,13 +190,13 @@ class SqlStore:
 
     def _put_one(self, connection: Connection, document: Document, known: _Known) -> PutResult:
         external_id = document.article.external_id
-        same_content = known.by_hash.get(document.id)
-        same_external = known.by_alias.get(external_id) if external_id is not None else None
-        if same_content is None and same_external is None and document.id in known.ids:
-            # An article revised in place keeps the id its first content gave it;
-            # if that first content comes back, it is that article again.
-            same_content = document.id
-        result = plan_put(document, same_content=same_content, same_external=same_external)
+        scope = scope_of(document)
+        result = plan_put(
+            document,
+            same_content=known.by_hash.get(document.id),
+            owned=known.owned(scope, external_id),
+            taken=document.id in known.ids,
+        )
         now = _now()
         if result.status == "added":
             connection.execute(
@@ -186,6 +209,7 @@ class SqlStore:
                 )
             )
             known.ids.add(result.id)
+            known.owners[result.id] = (scope, external_id)
         elif result.status == "updated":
             connection.execute(
                 articles.update()
@@ -201,12 +225,30 @@ class SqlStore:
         if result.status != "unchanged":
             self._insert_records(connection, result.id, document)
             known.by_hash[document.id] = result.id
-        if external_id is not None and same_external is None:
-            connection.execute(
-                aliases.insert().values(external_id=external_id, article_id=result.id)
-            )
-            known.by_alias[external_id] = result.id
+        if external_id is not None:
+            self._point_alias(connection, known, (scope, external_id), result)
         return result
+
+    @staticmethod
+    def _point_alias(
+        connection: Connection, known: _Known, key: tuple[str, str], result: PutResult
+    ) -> None:
+        """Remember the external id; a new article takes it over from a copy it pointed at."""
+        scope, external_id = key
+        current = known.by_alias.get(key)
+        if current is None:
+            connection.execute(
+                aliases.insert().values(scope=scope, external_id=external_id, article_id=result.id)
+            )
+        elif current != result.id and result.status == "added":
+            connection.execute(
+                aliases.update()
+                .where(aliases.c.scope == scope, aliases.c.external_id == external_id)
+                .values(article_id=result.id)
+            )
+        else:
+            return
+        known.by_alias[key] = result.id
 
     @staticmethod
     def _insert_records(connection: Connection, article_id: str, document: Document) -> None:
@@ -224,13 +266,18 @@ class SqlStore:
     # -- reading -----------------------------------------------------------
 
     def _resolve(self, connection: Connection, key: str) -> str:
-        for query in (
-            select(articles.c.id).where(articles.c.id == key),
-            select(aliases.c.article_id).where(aliases.c.external_id == key),
-        ):
-            found = connection.scalar(query)
-            if found is not None:
-                return str(found)
+        if connection.scalar(select(articles.c.id).where(articles.c.id == key)) is not None:
+            return key
+        targets = set(
+            connection.scalars(select(aliases.c.article_id).where(aliases.c.external_id == key))
+        )
+        if len(targets) > 1:
+            raise StoreError(
+                f"the external id {key!r} belongs to {len(targets)} articles from different "
+                "sources; use the article id"
+            )
+        if targets:
+            return str(targets.pop())
         if len(key) >= MIN_ID_PREFIX:
             matches = connection.scalars(
                 select(articles.c.id).where(articles.c.id.startswith(key, autoescape=True)).limit(2)

@@ -51,6 +51,7 @@ def upgrade() -> None:
     op.create_table(
         "aliases",
         sa.Column("external_id", sa.Text, primary_key=True),
+        sa.Column("scope", sa.Text, primary_key=True),
         _article_fk(),
     )
     op.create_index("ix_aliases_article_id", "aliases", ["article_id"])
