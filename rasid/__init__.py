@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
 from rasid.pipeline import DEFAULT_STAGES, Pipeline, register_stage
+from rasid.readers.base import compose_raw_text
 
 if TYPE_CHECKING:
     from rasid.store import SqlStore
@@ -40,7 +41,7 @@ def analyze(
 ) -> Document:
     """Run the default pipeline on one article's text and return its `Document`."""
     article = Article(
-        raw_text=text,
+        raw_text=compose_raw_text(title, text) if title else text,
         published=published,
         source=source,
         title=title,

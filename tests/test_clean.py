@@ -81,11 +81,10 @@ def test_clean_stage_is_pure(scraped_article: str) -> None:
     assert article.raw_text == scraped_article
 
 
-def test_empty_body_gives_empty_text() -> None:
+def test_a_page_without_paragraphs_keeps_what_only_position_would_call_residue() -> None:
     document = rasid.analyze("0\nاترك رد\n")
-    assert document.text == ""
-    assert document.title is None
-    assert len(document.removed) == 2
+    assert [(r.line, r.reason) for r in document.removed] == [(2, "comment_prompt")]
+    assert document.text == "0"
 
 
 def test_links_under_a_bare_read_also_line_go_with_it() -> None:
@@ -156,3 +155,8 @@ def test_stray_zero_width_characters_between_words_are_dropped() -> None:
     document = rasid.analyze("عنوان\nقال\u200b المسؤول \ufeffإن الهدنة مستمرة في إدلب حتى الآن.")
     assert document.text == "عنوان\nقال المسؤول إن الهدنة مستمرة في إدلب حتى الآن."
     assert document.repairs == ()
+
+
+def test_a_bidi_mark_inside_a_broken_word_does_not_stop_the_repair() -> None:
+    document = rasid.analyze("عنوان\nتضييق الخـ.\u200fـناق على الجماعات المسلحة في المنطقة.")
+    assert [(r.raw, r.fixed) for r in document.repairs] == [("الخـ.\u200fـناق", "الخناق")]

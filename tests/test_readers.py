@@ -241,3 +241,69 @@ def test_short_cp1256_text_is_not_taken_for_a_cjk_code_page() -> None:
 
 def test_three_bytes_of_cp1256_still_decode() -> None:
     assert decode_bytes("إن.".encode("cp1256"), "tiny.txt") == ("إن.", "cp1256")
+
+
+def test_bom_less_utf16_arabic_is_text_not_binary() -> None:
+    text = "قال المتحدث باسم الوزارة إن القافلة عبرت المعبر."
+    assert decode_bytes(text.encode("utf-16-le"), "le.txt") == (text, "utf-16-le")
+    assert decode_bytes(text.encode("utf-16-be"), "be.txt") == (text, "utf-16-be")
+
+
+def test_a_wrong_latin1_declaration_does_not_hide_windows_1256() -> None:
+    text = "قال المتحدث باسم الوزارة إن القافلة عبرت المعبر صباح اليوم."
+    decoded, encoding = decode_bytes(text.encode("cp1256"), "page.html", declared="iso-8859-1")
+    assert (decoded, encoding) == (text, "cp1256")
+
+
+def test_one_stray_byte_in_utf8_costs_one_character() -> None:
+    text = "قال المتحدث باسم الوزارة إن القافلة عبرت المعبر صباح اليوم متجهة إلى المخيمات."
+    decoded, encoding = decode_bytes(text.encode("utf-8") + b"\xd8", "cut.txt")
+    assert encoding == "utf-8"
+    assert decoded == text + "\ufffd"
+
+
+def test_jsonl_with_a_byte_order_mark_and_upper_case_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "DUMP.JSONL.GZ"
+    with gzip.open(path, "wb") as stream:
+        stream.write(b"\xef\xbb\xbf" + _record(id="g1", text=BODY).encode("utf-8") + b"\n")
+    article = read_one(path)
+    assert isinstance(article, Article)
+    assert article.external_id == "g1"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(7, "7"), (7.0, "7"), ("a-1", "a-1"), (True, None), ({"x": 1}, None)]
+)
+def test_jsonl_ids_are_text_or_numbers_only(
+    tmp_path: Path, value: object, expected: str | None
+) -> None:
+    path = tmp_path / "ids.jsonl"
+    path.write_text(
+        json.dumps({"id": value, "text": BODY}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    article = read_one(path)
+    assert isinstance(article, Article)
+    assert article.external_id == expected
+
+
+def test_a_title_that_is_part_of_the_first_line_is_still_put_first(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    record = {
+        "id": "t",
+        "title": "الواقعية",
+        "text": "الواقعية في كرة القدم ليست عيباً كما يظن كثيرون.\nفقرة.",
+    }
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    article = read_one(path)
+    assert isinstance(article, Article)
+    assert article.raw_text.startswith("الواقعية\nالواقعية في كرة القدم")
+
+
+def test_a_text_file_is_known_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    article = read_one(Path("a.txt"))
+    assert isinstance(article, Article)
+    assert article.external_id == str(tmp_path / "a.txt")

@@ -56,12 +56,19 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 def compose_raw_text(title: str | None, body: str) -> str:
     """Put a separately given title on the first line, unless the body already starts with it."""
     body = body.strip("\n")
-    if not title or not title.strip():
+    title = " ".join((title or "").split())  # a title is one line, whatever the feed did
+    if not title:
         return body
     first_line = body.split("\n", 1)[0]
-    if normalize_for_matching(title.strip()) in normalize_for_matching(first_line):
+    if _same_line(title, first_line):
         return body
-    return f"{title.strip()}\n{body}"
+    return f"{title}\n{body}"
+
+
+def _same_line(title: str, line: str) -> bool:
+    """Whether the body's first line is the title again (a site name added is still it)."""
+    a, b = normalize_for_matching(title), normalize_for_matching(line)
+    return a == b or (b.startswith(a) and len(a) >= 0.8 * len(b))
 
 
 def parse_datetime(value: str) -> datetime:

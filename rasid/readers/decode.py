@@ -45,9 +45,18 @@ def _control_share(sample: bytes) -> float:
 def _utf16_without_bom(sample: bytes) -> str | None:
     """'utf-16-le'/'-be' when every other byte is NUL, as in BOM-less UTF-16 text."""
     even, odd = sample[0::2], sample[1::2]
-    if odd and odd.count(0) / len(odd) > 0.3 and even.count(0) < len(even) * 0.05:
+    # High bytes of UTF-16 text: NUL for ASCII, 0x06 for the Arabic block.
+    if (
+        odd
+        and sum(odd.count(b) for b in (0, 6)) / len(odd) > 0.9
+        and even.count(0) < len(even) * 0.3
+    ):
         return "utf-16-le"
-    if even and even.count(0) / len(even) > 0.3 and odd.count(0) < len(odd) * 0.05:
+    if (
+        even
+        and sum(even.count(b) for b in (0, 6)) / len(even) > 0.9
+        and odd.count(0) < len(odd) * 0.3
+    ):
         return "utf-16-be"
     return None
 
@@ -76,20 +85,31 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tu
                     origin, f"invalid {encoding} after its BOM: {error}"
                 ) from None
     sample = data[:_SAMPLE]
-    if _control_share(sample) > _BINARY_CONTROL_SHARE:
-        encoding16 = _utf16_without_bom(sample)
+    encoding16 = _utf16_without_bom(sample)
+    if encoding16 is not None or _control_share(sample) > _BINARY_CONTROL_SHARE:
         if encoding16 is None:
             raise BinaryInput(origin, f"{_control_share(sample):.0%} control bytes")
         try:
             return data.decode(encoding16), encoding16
         except UnicodeDecodeError:
             raise BinaryInput(origin, "NUL bytes that are not UTF-16 text") from None
-    for candidate in ("utf-8", declared):
-        if candidate:
-            try:
-                return data.decode(candidate), candidate
-            except (UnicodeDecodeError, LookupError):
-                continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        # A page may declare Latin-1 and hold Windows-1256; Latin-1 decodes anything,
+        # so the declaration is trusted only if what it gives reads as Arabic.
+        with contextlib.suppress(UnicodeDecodeError, LookupError):
+            text = data.decode(declared)
+            if arabic_ratio(text) >= ARABIC_READING:
+                return text, declared
+    mended = data.decode("utf-8", errors="replace")
+    if (
+        mended.count("\ufffd") <= max(1, len(mended) // 1000)
+        and arabic_ratio(mended) >= ARABIC_READING
+    ):
+        return mended, "utf-8"  # a stray or cut byte in UTF-8 text costs one character
     # charset-normalizer ranks by chaos alone, and on short text a CJK code
     # page can look as orderly as Windows-1256 ("الوزير" read as Big5). rasid
     # reads Arabic, so the Arabic code pages are always asked too, and a

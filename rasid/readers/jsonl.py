@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 from collections.abc import Iterator, Mapping
@@ -17,12 +18,13 @@ __all__ = ["JsonLinesReader", "article_from_record"]
 
 
 def _text_field(record: Mapping[str, Any], name: str) -> str | None:
+    """A field as text: strings and numbers only ("7" for 7 and 7.0); anything else is absent."""
     value = record.get(name)
-    if value is None:
-        return None
     if isinstance(value, str):
         return value.strip() or None
-    return str(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def article_from_record(
@@ -59,7 +61,7 @@ def article_from_record(
 
 
 def _open(path: Path) -> BufferedIOBase:
-    if path.suffix == ".gz":
+    if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
 
@@ -81,6 +83,8 @@ class JsonLinesReader:
             number = 0
             try:
                 for number, line in enumerate(stream, start=1):
+                    if number == 1:
+                        line = line.removeprefix(codecs.BOM_UTF8)
                     if line.strip():
                         yield self._parse(line, f"{path}:{number}")
             except (OSError, EOFError) as error:

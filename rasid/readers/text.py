@@ -26,4 +26,7 @@ class TextReader:
         except InputError as error:
             yield error
             return
-        yield Article(raw_text=text.replace("\r\n", "\n"), external_id=origin, origin=origin)
+        # The absolute path: "a.txt" typed from one folder and "/x/a.txt" are one file.
+        yield Article(
+            raw_text=text.replace("\r\n", "\n"), external_id=str(path.resolve()), origin=origin
+        )

@@ -90,7 +90,7 @@ def _body_bounds(lines: list[_Line], furniture: list[str | None]) -> tuple[int, 
     What lies between the headline and the first paragraph, or after the
     last one, is the page's edge: datelines, captions, counters, credits.
     A line that is residue wherever it stands (a long comment policy) is no
-    paragraph. Without any paragraph the whole page is edge.
+    paragraph. Without any paragraph there are no edges.
     """
     paragraphs = [
         i
@@ -105,7 +105,7 @@ def _body_bounds(lines: list[_Line], furniture: list[str | None]) -> tuple[int, 
 def _zone(index: int, first_paragraph: int, last_paragraph: int) -> Zone:
     """Where line `index` sits; the first line is the headline's place, never furniture."""
     if last_paragraph < 0:
-        return "head"
+        return "body"  # no paragraph to tell the page's edges by: keep what is unsure
     if 0 < index < first_paragraph:
         return "head"
     if index > last_paragraph:

@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rasid.text.normalize import ARABIC_LETTER, TATWEEL, ZERO_WIDTH
+from rasid.text.normalize import ARABIC_LETTER, BIDI_CONTROLS, TATWEEL, ZERO_WIDTH
 
 __all__ = ["BrokenWord", "find_broken_words"]
 
 _DIACRITICS = "\u064b-\u065f\u0670"
 _LETTER_RUN = re.compile(f"[{ARABIC_LETTER}{_DIACRITICS}]+")
-_JOINT_CHARS = re.compile(f"[{TATWEEL}{ZERO_WIDTH}.·•*_\\-–\\s]+")
-_MARKS = f"{TATWEEL}{ZERO_WIDTH}"
+_JOINT_CHARS = re.compile(f"[{TATWEEL}{ZERO_WIDTH}{BIDI_CONTROLS}.·•*_\\-–\\s]+")
+_MARKS = f"{TATWEEL}{ZERO_WIDTH}{BIDI_CONTROLS}"
 _HAS_MARK = re.compile(f"[{_MARKS}]")
 
 
