@@ -95,6 +95,8 @@ def _options(config: Path | None, **overrides: Any) -> Options:
 def _store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
     """Open the configured store for one command; exit with a message if it cannot be."""
     options = _options(config, db=db)
+    if "://" not in options.db and not Path(options.db).expanduser().is_file():
+        raise _fail(f"{options.db}: no database there yet; rasid ingest creates one")
     try:
         store = open_store(options.db)
     except RasidError as error:
@@ -136,6 +138,8 @@ def ingest_cli(
     options = _options(config, db=db, jsonl_fields=_jsonl_fields(field))
     when = _published(published)
     files = list(iter_input_files(paths))
+    if not files:
+        raise _fail("no input files: give text, HTML or JSON-lines files, or folders holding them")
     try:
         store = open_store(options.db)
     except RasidError as error:

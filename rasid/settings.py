@@ -101,7 +101,11 @@ def _coerce(setting: str, value: Any, origin: str) -> Any:
 
 def _jsonl_fields(value: Any) -> Mapping[str, str]:
     if isinstance(value, str):
-        value = dict(pair.split("=", 1) for pair in value.split(",") if pair.strip())
+        pairs = [pair.strip() for pair in value.split(",") if pair.strip()]
+        malformed = [pair for pair in pairs if "=" not in pair]
+        if malformed:
+            raise ValueError(f"expected role=field, got {malformed[0]!r} (e.g. text=body)")
+        value = dict(pair.split("=", 1) for pair in pairs)
     if not isinstance(value, Mapping):
         raise ValueError("expected role=field pairs")
     unknown = set(value) - set(DEFAULT_JSONL_FIELDS)

@@ -95,9 +95,38 @@ def test_ingest_exit_code_is_non_zero_only_when_nothing_was_stored(tmp_path: Pat
 
 
 def test_show_unknown_id_fails_clearly(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["show", "nothing-here", "--db", str(tmp_path / "rasid.db")])
+    db = str(tmp_path / "rasid.db")
+    runner.invoke(app, ["ingest", str(_article(tmp_path)), "--db", db])
+    result = runner.invoke(app, ["show", "nothing-here", "--db", db])
     assert result.exit_code == 1
     assert "nothing-here" in result.stderr
+
+
+def test_reading_commands_do_not_create_a_database_at_a_mistyped_path(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 1
+    assert "no database there yet" in result.stderr
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_ingest_of_an_empty_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "no input files" in result.stderr
+
+
+def test_malformed_field_option_is_explained(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(_article(tmp_path)), "--field", "textbody"])
+    assert result.exit_code == 1
+    assert "expected role=field" in result.stderr
+
+
+def test_a_database_url_without_its_driver_is_a_clear_error(tmp_path: Path) -> None:
+    url = "postgresql+psycopg2://nobody@localhost/rasid"
+    result = runner.invoke(app, ["ingest", str(_article(tmp_path)), "--db", url])
+    assert result.exit_code == 1
+    assert "driver is not installed" in result.stderr
 
 
 def test_text_that_looks_like_rich_markup_is_printed_as_it_is(tmp_path: Path) -> None:

@@ -174,6 +174,11 @@ class SqlStore:
             migrate(self.engine)
         except SQLAlchemyError as error:
             raise StoreError(f"{url_or_path}: cannot open the database: {error}") from None
+        except ImportError as error:
+            raise StoreError(
+                f"{url_or_path}: the database driver is not installed ({error.name}); "
+                "install it into rasid's environment"
+            ) from None
 
     def close(self) -> None:
         self.engine.dispose()
