@@ -307,3 +307,12 @@ def test_a_text_file_is_known_by_its_absolute_path(
     article = read_one(Path("a.txt"))
     assert isinstance(article, Article)
     assert article.external_id == str(tmp_path / "a.txt")
+
+
+def test_a_json_array_of_records_is_read_record_by_record(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    records = [{"id": "x1", "text": BODY}, {"id": "x2"}, {"id": "x3", "text": BODY + " ثم."}]
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    results = list(read_paths([path], Options()))
+    assert [r.external_id for r in results if isinstance(r, Article)] == ["x1", "x3"]
+    assert [r.origin for r in results if isinstance(r, InputError)] == [f"{path}#1"]

@@ -41,12 +41,13 @@ _SUFFIXES: dict[str, str] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "jsonl",
 }
 
 
 def _format_by_name(path: Path) -> str | None:
     suffixes = [suffix.lower() for suffix in path.suffixes]
-    if suffixes[-2:] in ([".jsonl", ".gz"], [".ndjson", ".gz"]):
+    if suffixes[-2:] in ([".jsonl", ".gz"], [".ndjson", ".gz"], [".json", ".gz"]):
         return "jsonl"
     return _SUFFIXES.get(suffixes[-1]) if suffixes else None
 
@@ -63,7 +64,7 @@ def detect_format(path: Path) -> str:
         return "text"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "html"
-    if head.startswith(b"{"):
+    if head.startswith((b"{", b"[")):
         return "jsonl"
     return "text"
 

@@ -6,7 +6,7 @@ import codecs
 import gzip
 import json
 from collections.abc import Iterator, Mapping
-from io import BufferedIOBase
+from io import BufferedIOBase, BufferedReader
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ def article_from_record(
     )
 
 
-def _open(path: Path) -> BufferedIOBase:
+def _open(path: Path) -> BufferedReader | gzip.GzipFile:
     if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
@@ -80,6 +80,10 @@ class JsonLinesReader:
             yield InputError(str(path), f"cannot read the file: {error.strerror or error}")
             return
         with stream:
+            head = stream.peek(64).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+            if ".json" in path.suffixes[-2:] and head.startswith(b"["):
+                yield from self._read_array(stream, path)
+                return
             number = 0
             try:
                 for number, line in enumerate(stream, start=1):
@@ -91,6 +95,25 @@ class JsonLinesReader:
                 yield InputError(
                     f"{path}:{number + 1}", f"the file is cut short or corrupt: {error}"
                 )
+
+    def _read_array(self, stream: BufferedIOBase, path: Path) -> Iterator[ReadResult]:
+        """A JSON file holding one array of records, as some exporters write them."""
+        try:
+            records = json.loads(stream.read().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+            yield MalformedRecord(str(path), f"not a JSON array of records: {error}")
+            return
+        if not isinstance(records, list):
+            yield MalformedRecord(str(path), "expected a JSON array of records")
+            return
+        for index, record in enumerate(records):
+            origin = f"{path}#{index}"
+            try:
+                yield article_from_record(
+                    record, origin, fields=self.fields, max_bytes=self.max_bytes
+                )
+            except InputError as error:
+                yield error
 
     def _parse(self, line: bytes, origin: str) -> ReadResult:
         try:

@@ -115,7 +115,7 @@ def _zone(index: int, first_paragraph: int, last_paragraph: int) -> Zone:
 
 def _is_link_title(text: str) -> bool:
     """A linked headline under "اقرأ أيضاً:" (a two-word line there is a sub-heading)."""
-    return _is_headline(text) and len(text.split()) >= 4
+    return _is_headline(text) and 4 <= len(text.split()) <= 15
 
 
 def _similar(first: str, second: str) -> bool:
