@@ -76,10 +76,26 @@ def test_a_failed_write_loses_only_the_article_that_failed(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("batch_size", [1, 3, 100])
 def test_batch_size_does_not_change_what_is_stored(tmp_path: Path, batch_size: int) -> None:
-    _corpus(tmp_path / "in")
-    store = MemoryStore()
-    report = ingest([tmp_path / "in"], store, Options(batch_size=batch_size))
-    assert (report.added, report.failed, store.stats().articles) == (2, 4, 2)
+    """Seven articles, a copy of one and a revision of another, split across batches."""
+    import json
+
+    records = [
+        {"id": f"r{n}", "text": f"قال المتحدث إن القافلة رقم {n} عبرت المعبر صباح اليوم."}
+        for n in range(7)
+    ]
+    records.append({"id": "copy", "text": records[0]["text"]})
+    records.append(
+        {"id": "r3", "text": "قال المتحدث إن القافلة الثالثة وصلت إلى المخيم مساء اليوم."}
+    )
+    records.append({"id": "bad"})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    report = ingest([feed], store, Options(batch_size=batch_size))
+    assert (report.added, report.unchanged, report.updated, report.failed) == (7, 1, 1, 1)
+    assert store.stats().articles == 7
+    assert "وصلت إلى المخيم" in store.get("r3").document.text
+    assert store.get("copy").id == store.get("r0").id
 
 
 def test_a_stage_that_raises_anything_loses_only_its_article(tmp_path: Path) -> None:
