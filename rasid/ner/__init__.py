@@ -1,0 +1,1 @@
+"""Named-entity recognition: CoNLL data and scoring, token features, the shipped tagger."""
