@@ -6,7 +6,7 @@ DB ?= rasid.db
 DEMO := examples/corpus examples/html examples/feeds
 LINTED := $(wildcard rasid tests bench scripts)
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench eval ner-model clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-dev
 ## eval: quality of the cleaner on the named evaluation sets
 eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval clean
+
+## ner-model: retrain the shipped CRF tagger on ../shared/data/ner/anercorp (about a minute)
+ner-model: $(VENV)/.installed-dev
+	$(BIN)/python scripts/train_ner.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -380,6 +380,29 @@ def eval_clean_cli(
                 console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
 
 
+@eval_app.command("ner")
+def eval_ner_cli(
+    file: Annotated[Path, typer.Argument(help="A token<TAB>tag file (CoNLL BIO tags).")],
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """Entity-level precision/recall/F1 (exact spans) of the shipped tagger on FILE."""
+    from rasid.ner.tagger import evaluate_file
+
+    try:
+        scores = evaluate_file(file)
+    except (OSError, ValueError) as error:
+        raise _fail(str(error)) from None
+    rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]
+    if output is OutputFormat.json:
+        view = {kind: {"precision": p, "recall": r, "f1": f} for kind, p, r, f in rows}
+        sys.stdout.write(json.dumps(view) + "\n")
+        return
+    table = Table("type", "precision", "recall", "F1", title=f"NER on {file}")
+    for kind, p, r, f in rows:
+        table.add_row(kind, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    console.print(table)
+
+
 @app.callback(invoke_without_command=True)
 def _root(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,

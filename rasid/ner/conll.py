@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["NerScores", "Sentence", "read_conll", "score", "spans"]
+__all__ = ["DEV_SHARE", "NerScores", "Sentence", "dev_split", "read_conll", "score", "spans"]
 
 Sentence = tuple[list[str], list[str]]
 """The tokens of one sentence and their BIO tags."""
@@ -37,6 +37,16 @@ def read_conll(path: Path) -> Iterator[Sentence]:
             tags.append(tag.strip())
     if tokens:
         yield tokens, tags
+
+
+#: The last share of ANERcorp's train.tsv, one contiguous block, held out as dev.
+DEV_SHARE = 0.1
+
+
+def dev_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """Training sentences and the held-out dev block (whole articles, never trained on)."""
+    cut = int(len(sentences) * (1 - DEV_SHARE))
+    return list(sentences[:cut]), list(sentences[cut:])
 
 
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:

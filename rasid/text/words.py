@@ -12,7 +12,7 @@ import re
 
 from rasid.text.normalize import normalize_for_matching
 
-__all__ = ["containment", "content_words"]
+__all__ = ["containment", "content_words", "light_stem"]
 
 _TOKEN = re.compile(r"\w+")
 # Broken words ("نـ.ـزوح" -> "ن.زوح" once tatweel is gone) are joined again.
@@ -27,6 +27,11 @@ _FUNCTION_WORDS = (
 _STOPWORDS = frozenset(normalize_for_matching(word) for word in _FUNCTION_WORDS.split())
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
 _SUFFIXES = ("ات", "ين", "ون", "ه")
+
+
+def light_stem(word: str) -> str:
+    """`word` (in matching form) without its leading clitics and commonest suffix."""
+    return _stem(word)
 
 
 def _stem(word: str) -> str:

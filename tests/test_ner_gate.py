@@ -1,0 +1,31 @@
+"""Quality gate for the shipped tagger on the ANERcorp dev block (last 10% of train.tsv)."""
+
+from __future__ import annotations
+
+import json
+
+from rasid.ner.conll import dev_split, read_conll, score
+from rasid.ner.tagger import default_tagger
+from tests.conftest import ROOT, SHARED, needs_shared
+
+FLOORS = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))["ner"]
+ANERCORP = SHARED / "data" / "ner" / "anercorp" / "train.tsv"
+
+
+@needs_shared
+def test_tagger_stays_above_its_floor_on_the_anercorp_dev_block() -> None:
+    _, dev = dev_split(list(read_conll(ANERCORP)))
+    tagger = default_tagger()
+    scores = score((tags, tagger.tag(tokens)) for tokens, tags in dev)
+    measured = {"micro_f1": scores.prf()[2], "LOC_f1": scores.prf("LOC")[2]}
+    floors = FLOORS["anercorp_dev"]
+    assert {k: round(v, 4) for k, v in measured.items() if v < floors[k]} == {}
+
+
+def test_tagger_tags_each_token_and_handles_empty_input() -> None:
+    tagger = default_tagger()
+    tokens = ["قال", "وزير", "الخارجية", "الروسي", "سيرغي", "لافروف", "في", "موسكو"]
+    tags = tagger.tag(tokens)
+    assert len(tags) == len(tokens)
+    assert all(tag == "O" or tag[:2] in ("B-", "I-") for tag in tags)
+    assert tagger.tag([]) == []
