@@ -7,7 +7,10 @@ trigger words before a name (وزير، المتحدث باسم، صحيفة، �
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 
 from rasid.text.normalize import normalize_for_matching
 from rasid.text.words import light_stem
@@ -26,6 +29,25 @@ _TRIGGERS = frozenset(normalize_for_matching(word) for word in _TRIGGER_WORDS.sp
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف")
 
 
+@cache
+def _clusters() -> dict[str, tuple[str, str]]:
+    """Word -> (coarse, fine) cluster learned from ANT by scripts/train_clusters.py."""
+    resource = files("rasid.models").joinpath("clusters-ant.tsv.gz")
+    if not resource.is_file():
+        return {}
+    table: dict[str, tuple[str, str]] = {}
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            word, coarse, fine = line.rstrip("\n").split("\t")
+            table[word] = (coarse, fine)
+    return table
+
+
+def _cluster(folded: str, stem: str) -> tuple[str, str]:
+    clusters = _clusters()
+    return clusters.get(folded) or clusters.get(stem) or ("-", "-")
+
+
 def _shape(token: str) -> str:
     if token.isdigit():
         return "digit"
@@ -39,7 +61,10 @@ def _shape(token: str) -> str:
 def _token_features(folded: str, raw: str) -> dict[str, float | str]:
     stem = light_stem(folded)
     clitic = next((c for c in _CLITICS if folded.startswith(c) and len(folded) > len(c) + 2), "")
+    coarse, fine = _cluster(folded, stem)
     return {
+        "c64": coarse,
+        "c512": fine,
         "w": folded,
         "stem": stem,
         "p2": folded[:2],
@@ -68,6 +93,7 @@ def sentence_features(tokens: Sequence[str]) -> list[dict[str, float | str]]:
                 row[f"{offset}:stem"] = stems[other]
                 row[f"{offset}:trigger"] = own[other]["trigger"]
                 row[f"{offset}:shape"] = own[other]["shape"]
+                row[f"{offset}:c64"] = own[other]["c64"]
             else:
                 row[f"{offset}:edge"] = 1.0
         result.append(row)
