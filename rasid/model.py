@@ -246,8 +246,5 @@ class Document:
     def marked_done(self, stage: str) -> Document:
         return replace(self, done=(*self.done, stage))
 
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.raw_span(start, end)

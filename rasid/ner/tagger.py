@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,9 +28,6 @@ class CrfTagger:
         if not tokens:
             return []
         return list(self._tagger.tag(sentence_features(tokens)))
-
-    def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
-        return [self.tag(tokens) for tokens in sentences]
 
 
 @cache

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rasid.errors import EmptyInput, InputError, NotArabic
 from rasid.model import Article
-from rasid.readers.base import MemoryReader, Reader, ReadResult, parse_datetime
+from rasid.readers.base import Reader, ReadResult, parse_datetime
 from rasid.readers.html import HtmlReader
 from rasid.readers.jsonl import JsonLinesReader
 from rasid.readers.text import TextReader
@@ -21,7 +21,6 @@ from rasid.settings import Options
 from rasid.text.normalize import arabic_ratio
 
 __all__ = [
-    "MemoryReader",
     "ReadResult",
     "Reader",
     "detect_format",
@@ -30,8 +29,6 @@ __all__ = [
     "read_paths",
     "reader_for",
 ]
-
-FORMATS = ("text", "html", "jsonl")
 
 _SUFFIXES: dict[str, str] = {
     ".txt": "text",

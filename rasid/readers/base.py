@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -12,7 +12,6 @@ from rasid.model import Article
 from rasid.text.normalize import normalize_for_matching
 
 __all__ = [
-    "MemoryReader",
     "ReadResult",
     "Reader",
     "compose_raw_text",
@@ -29,16 +28,6 @@ class Reader(Protocol):
     def read(self, path: Path) -> Iterator[ReadResult]:
         """Yield every article found at `path`, and an error for each input that failed."""
         ...
-
-
-class MemoryReader:
-    """In-memory twin of a reader for tests: yields the articles it was given."""
-
-    def __init__(self, results: Iterable[ReadResult]) -> None:
-        self._results = list(results)
-
-    def read(self, path: Path) -> Iterator[ReadResult]:
-        yield from self._results
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:

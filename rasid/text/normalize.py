@@ -21,7 +21,6 @@ __all__ = [
     "ZERO_WIDTH",
     "arabic_ratio",
     "fold_arabic",
-    "is_arabic_letter",
     "normalize_for_matching",
 ]
 
@@ -66,10 +65,6 @@ _FOLD = str.maketrans(
         "٬": ",",
     }
 )
-
-
-def is_arabic_letter(char: str) -> bool:
-    return bool(_ARABIC_LETTER_RE.match(char))
 
 
 def fold_arabic(text: str) -> str:
