@@ -20,6 +20,7 @@ from rasid.text.normalize import normalize_for_matching
 __all__ = [
     "Article",
     "Document",
+    "Entity",
     "OffsetMap",
     "Record",
     "RemovedLine",
@@ -178,6 +179,33 @@ class Repair(Record):
     end: int
     raw_start: int
     raw_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    """A mention of a person, organisation, place or other name, linked where possible.
+
+    `kb_id` names a knowledge-base record, or for a name the knowledge base
+    lacks a stable `new:` id derived from its type and normalised form, so
+    that the same unknown name gets the same id in every article.
+    """
+
+    layer: ClassVar[str] = "entities"
+    text: str
+    start: int
+    end: int
+    type: str
+    """PERS, ORG, LOC or MISC."""
+    kb_id: str
+    name_en: str
+    description_en: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = ""
+    """The record's finer class (person, city, media ...); "" for new names."""
+    country: str | None = None
+    link: str = ""
+    """How the mention was linked: exact, sound, fuzzy, demonym, coreference, new."""
 
 
 R = TypeVar("R", bound=Record)

@@ -32,10 +32,10 @@ StageFunction = Callable[[Document], Document]
 BASE_FIELDS = frozenset({"article", "raw_text"})
 
 #: The built-in stages, in the order the default pipeline runs them.
-DEFAULT_STAGES: tuple[str, ...] = ("clean",)
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "entities")
 
 #: Modules whose import registers the built-in stages.
-_BUILTIN_MODULES: tuple[str, ...] = ("rasid.stages.clean",)
+_BUILTIN_MODULES: tuple[str, ...] = ("rasid.stages.clean", "rasid.stages.entities")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rasid.cli import app
@@ -13,6 +14,9 @@ runner = CliRunner()
 ANALYZE_KEYS = {
     "id", "external_id", "source", "url", "published", "title", "text",
     "removed", "repairs", "entities", "quotes", "dates", "events",
+}  # fmt: skip
+ENTITY_KEYS = {
+    "text", "start", "end", "type", "kb_id", "name_en", "description_en", "lat", "lon",
 }  # fmt: skip
 
 
@@ -34,7 +38,11 @@ def test_analyze_json_prints_exactly_one_object_with_the_documented_keys(tmp_pat
         "text": view["removed"][0]["text"],
     }
     assert view["repairs"][0]["fixed"] == "النازحين"
-    assert view["entities"] == view["quotes"] == view["dates"] == view["events"] == []
+    assert view["quotes"] == view["dates"] == view["events"] == []
+    assert all(set(entity) >= ENTITY_KEYS for entity in view["entities"])
+    idlib = next(e for e in view["entities"] if e["name_en"] == "Idlib")
+    assert view["text"][idlib["start"] : idlib["end"]] == idlib["text"] == "إدلب"
+    assert idlib["type"] == "LOC" and idlib["lat"] == pytest.approx(35.93, abs=0.05)
 
 
 def test_analyze_metadata_options_override_inferred_values(tmp_path: Path) -> None:

@@ -29,6 +29,9 @@ class CrfTagger:
             return []
         return list(self._tagger.tag(sentence_features(tokens)))
 
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [self.tag(tokens) for tokens in sentences]
+
 
 @cache
 def default_tagger() -> CrfTagger:

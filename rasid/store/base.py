@@ -12,6 +12,7 @@ from rasid.model import Document
 
 __all__ = [
     "MIN_ID_PREFIX",
+    "EntityCount",
     "PutResult",
     "PutStatus",
     "Store",
@@ -56,6 +57,19 @@ class StoreStats:
     last_published: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """One knowledge-base record (or new name) with how often the store mentions it."""
+
+    kb_id: str
+    name_en: str
+    type: str
+    mentions: int
+    articles: int
+    text: str
+    """The most frequent Arabic form."""
+
+
 class Store(Protocol):
     def put(self, documents: Sequence[Document]) -> list[PutResult]:
         """Store documents in one transaction; all or none of them are written."""
@@ -67,6 +81,10 @@ class Store(Protocol):
 
     def stats(self) -> StoreStats: ...
 
+    def entity_counts(
+        self, *, type: str | None = None, name: str | None = None, limit: int = 50
+    ) -> list[EntityCount]: ...
+
     def close(self) -> None: ...
 
 
@@ -76,7 +94,12 @@ def scope_of(document: Document) -> str:
 
 
 def plan_put(
-    document: Document, *, same_content: str | None, owned: str | None, taken: bool
+    document: Document,
+    *,
+    same_content: str | None,
+    owned: str | None,
+    taken: bool,
+    stored_stages: tuple[str, ...] | None = None,
 ) -> PutResult:
     """Decide what storing `document` does, given the stored articles that match it.
 
@@ -84,9 +107,13 @@ def plan_put(
     `owned` the id of the article first stored under the document's source and
     external id (only that one is revised in place, never an article this
     external id merely pointed at as a copy); `taken` whether the document's
-    own id is already used by another article (revised since).
+    own id is already used by another article (revised since); `stored_stages`
+    the stages the stored copy with the same content went through: when the
+    pipeline has changed since, the stored annotations are replaced.
     """
     if same_content is not None:
+        if stored_stages is not None and stored_stages != document.done:
+            return PutResult(same_content, "updated")
         return PutResult(same_content, "unchanged")
     if owned is not None:
         return PutResult(owned, "updated")

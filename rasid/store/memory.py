@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from rasid.errors import ArticleNotFound, StoreError
-from rasid.model import Document
+from rasid.model import Document, Entity
 from rasid.store.base import (
     MIN_ID_PREFIX,
+    EntityCount,
     PutResult,
     StoredArticle,
     StoreStats,
@@ -43,11 +44,13 @@ class MemoryStore:
         key = (scope, external_id) if external_id is not None else None
         target = self._aliases.get(key) if key else None
         owned = target if target and self._owners.get(target) == key else None
+        same_content = self._by_hash.get(document.id)
         result = plan_put(
             document,
-            same_content=self._by_hash.get(document.id),
+            same_content=same_content,
             owned=owned,
             taken=document.id in self._articles,
+            stored_stages=self._articles[same_content].document.done if same_content else None,
         )
         now = datetime.now(UTC).replace(tzinfo=None)
         if result.status == "added":
@@ -103,3 +106,29 @@ class MemoryStore:
             first_published=min(published, default=None),
             last_published=max(published, default=None),
         )
+
+    def entity_counts(
+        self, *, type: str | None = None, name: str | None = None, limit: int = 50
+    ) -> list[EntityCount]:
+        mentions: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        for article_id, stored in self._articles.items():
+            for entity in stored.document.records(Entity):
+                if type and entity.type != type:
+                    continue
+                if name and not (
+                    entity.kb_id == name
+                    or name.casefold() in entity.name_en.casefold()
+                    or name in entity.text
+                ):
+                    continue
+                mentions[entity.kb_id].append((article_id, entity))
+        counts: list[EntityCount] = []
+        for kb_id, found in mentions.items():
+            first = min(entity.name_en for _, entity in found)
+            kind = min(entity.type for _, entity in found)
+            forms = Counter(entity.text for _, entity in found)
+            text = max(forms.items(), key=lambda item: (item[1], item[0]))[0]
+            articles = len({article_id for article_id, _ in found})
+            counts.append(EntityCount(kb_id, first, kind, len(found), articles, text))
+        counts.sort(key=lambda c: (-c.mentions, c.kb_id))
+        return counts[:limit]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["aliases", "articles", "metadata", "removed_lines", "repairs"]
+__all__ = ["aliases", "articles", "entities", "metadata", "removed_lines", "repairs"]
 
 metadata = MetaData()
 
@@ -84,4 +85,25 @@ repairs = Table(
     Column("raw_start", Integer, nullable=False),
     Column("raw_end", Integer, nullable=False),
     Index("ix_repairs_article_id", "article_id"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("kb_id", String(64), nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("description_en", Text, nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2), nullable=True),
+    Column("link", String(16), nullable=False),
+    Index("ix_entities_article_id", "article_id"),
+    Index("ix_entities_kb_id", "kb_id"),
 )

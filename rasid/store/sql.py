@@ -17,10 +17,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from rasid.errors import ArticleNotFound, StoreError
-from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
+from rasid.model import Article, Document, Entity, OffsetMap, Record, RemovedLine, Repair
 from rasid.readers.base import parse_datetime
 from rasid.store.base import (
     MIN_ID_PREFIX,
+    EntityCount,
     PutResult,
     StoredArticle,
     StoreStats,
@@ -28,7 +29,7 @@ from rasid.store.base import (
     scope_of,
     utc_naive,
 )
-from rasid.store.schema import aliases, articles, removed_lines, repairs
+from rasid.store.schema import aliases, articles, entities, removed_lines, repairs
 
 __all__ = ["SqlStore", "database_url", "migrate"]
 
@@ -113,13 +114,15 @@ class _Known:
     owners: dict[str, tuple[str, str | None]]
     """Article id -> (source scope, external id) it was first stored under."""
     ids: set[str]
+    stages: dict[str, tuple[str, ...]]
+    """Article id -> the stages its stored analysis went through."""
 
     @classmethod
     def load(cls, connection: Connection, documents: Sequence[Document]) -> _Known:
         hashes = {document.id for document in documents}
         external_ids = {d.article.external_id for d in documents if d.article.external_id}
         by_hash = connection.execute(
-            select(articles.c.content_hash, articles.c.id).where(
+            select(articles.c.content_hash, articles.c.id, articles.c.stages).where(
                 articles.c.content_hash.in_(hashes)
             )
         ).all()
@@ -136,10 +139,11 @@ class _Known:
         ).all()
         ids = connection.scalars(select(articles.c.id).where(articles.c.id.in_(hashes))).all()
         return cls(
-            dict(by_hash),
+            {row.content_hash: row.id for row in by_hash},
             {(row.scope, row.external_id): row.article_id for row in by_alias},
             {row.id: (row.source or "", row.external_id) for row in owners},
             set(ids),
+            {row.id: tuple(filter(None, row.stages.split(","))) for row in by_hash},
         )
 
     def owned(self, scope: str, external_id: str | None) -> str | None:
@@ -196,11 +200,13 @@ class SqlStore:
     def _put_one(self, connection: Connection, document: Document, known: _Known) -> PutResult:
         external_id = document.article.external_id
         scope = scope_of(document)
+        same_content = known.by_hash.get(document.id)
         result = plan_put(
             document,
-            same_content=known.by_hash.get(document.id),
+            same_content=same_content,
             owned=known.owned(scope, external_id),
             taken=document.id in known.ids,
+            stored_stages=known.stages.get(same_content) if same_content else None,
         )
         now = _now()
         if result.status == "added":
@@ -225,11 +231,13 @@ class SqlStore:
                 removed_lines.delete().where(removed_lines.c.article_id == result.id)
             )
             connection.execute(repairs.delete().where(repairs.c.article_id == result.id))
+            connection.execute(entities.delete().where(entities.c.article_id == result.id))
             for stale in [h for h, i in known.by_hash.items() if i == result.id]:
                 del known.by_hash[stale]
         if result.status != "unchanged":
             self._insert_records(connection, result.id, document)
             known.by_hash[document.id] = result.id
+            known.stages[result.id] = document.done
         if external_id is not None:
             self._point_alias(connection, known, (scope, external_id), result)
         return result
@@ -266,6 +274,11 @@ class SqlStore:
             connection.execute(
                 repairs.insert(),
                 [{"article_id": article_id, **r.to_dict()} for r in document.repairs],
+            )
+        found = document.records(Entity)
+        if found:
+            connection.execute(
+                entities.insert(), [{"article_id": article_id, **e.to_dict()} for e in found]
             )
 
     # -- reading -----------------------------------------------------------
@@ -315,6 +328,14 @@ class SqlStore:
                     select(repairs).where(repairs.c.article_id == article_id).order_by(repairs.c.id)
                 ).mappings()
             ]
+            records += [
+                Entity(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
+                for r in connection.execute(
+                    select(entities)
+                    .where(entities.c.article_id == article_id)
+                    .order_by(entities.c.id)
+                ).mappings()
+            ]
             external_ids = connection.scalars(
                 select(aliases.c.external_id)
                 .where(aliases.c.article_id == article_id)
@@ -350,3 +371,45 @@ class SqlStore:
             first_published=first,
             last_published=last,
         )
+
+    def entity_counts(
+        self, *, type: str | None = None, name: str | None = None, limit: int = 50
+    ) -> list[EntityCount]:
+        """Entities by number of mentions, most mentioned first."""
+        query = select(
+            entities.c.kb_id,
+            func.min(entities.c.name_en).label("name_en"),
+            func.min(entities.c.type).label("type"),
+            func.count().label("mentions"),
+            func.count(func.distinct(entities.c.article_id)).label("articles"),
+        ).group_by(entities.c.kb_id)
+        if type:
+            query = query.where(entities.c.type == type)
+        if name:
+            pattern = f"%{name}%"
+            query = query.where(
+                entities.c.name_en.ilike(pattern) | entities.c.text.like(pattern)
+                | (entities.c.kb_id == name)
+            )  # fmt: skip
+        query = query.order_by(func.count().desc(), entities.c.kb_id).limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+            forms = _commonest_forms(connection, [row.kb_id for row in rows])
+        return [
+            EntityCount(row.kb_id, row.name_en, row.type, row.mentions, row.articles,
+                        forms.get(row.kb_id, ""))
+            for row in rows
+        ]  # fmt: skip
+
+
+def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:
+    rows = connection.execute(
+        select(entities.c.kb_id, entities.c.text, func.count().label("n"))
+        .where(entities.c.kb_id.in_(kb_ids))
+        .group_by(entities.c.kb_id, entities.c.text)
+    ).all()
+    best: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        if row.kb_id not in best or (row.n, row.text) > best[row.kb_id]:
+            best[row.kb_id] = (row.n, row.text)
+    return {kb_id: text for kb_id, (_, text) in best.items()}

@@ -1,0 +1,220 @@
+"""The knowledge base in memory: names to records, exactly, by sound, and fuzzily.
+
+Three tiers, tried in order, because each is slower and less sure than the
+one before:
+
+1. the matching key: `normalize_for_matching` plus the Persian letter forms
+   GeoNames uses, punctuation gone ("إدلب" = "ادلب");
+2. the sound key: letters that Arabic news spells interchangeably in foreign
+   and dialect names folded together (ذ/ز "اللازقية" = "اللاذقية", ث/ت/س,
+   ظ/ض, doubled letters, long vowels between consonants kept);
+3. rapidfuzz's normalised Indel similarity over the matching keys, for typing
+   errors ("لافرورف" -> "لافروف"), with a cutoff that depends on length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from rasid.kb.records import KbRecord, read_records
+from rasid.text.normalize import normalize_for_matching
+
+__all__ = [
+    "Candidate",
+    "KnowledgeBase",
+    "default_kb",
+    "demonym_forms",
+    "match_key",
+    "sound_key",
+]
+
+KB_FILE = "kb.jsonl.gz"
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+_EXTRA_FOLD = str.maketrans({"ہ": "ه", "ە": "ه", "ۀ": "ه", "ك": "ك", "ـ": ""})
+_SOUND_FOLD = str.maketrans({"ذ": "ز", "ث": "ت", "ظ": "ض", "ص": "س", "ط": "ت", "ق": "ك", "ء": ""})
+_DOUBLED = re.compile(r"(.)\1+")
+_ARTICLE = re.compile(r"(?:^|(?<= ))ال(?=\w{2})")
+
+# Ranking of kinds when one name fits several records of the same type: a
+# bare "حلب" is the city before the governorate, "الأردن" the country
+# before the river.
+_KIND_RANK = {"country": 0, "capital": 1, "city": 3, "admin1": 2}
+
+
+def match_key(text: str) -> str:
+    """The form names are compared in: folded, without punctuation, single-spaced."""
+    folded = normalize_for_matching(text).translate(_EXTRA_FOLD)
+    return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
+
+
+def sound_key(text: str) -> str:
+    """A coarser key under which common misspellings of a name coincide."""
+    key = _ARTICLE.sub("", match_key(text)).translate(_SOUND_FOLD)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def demonym_forms(base: str) -> set[str]:
+    """Inflections of a nisba adjective, with and without the article, in matching form.
+
+    "روسي" gives روسي، الروسي، روسية، الروسية، روسيون، الروسيين، روسيات،
+    روسيان، الروسيتين ... (the clitics و/ب/ل are stripped before lookup).
+    """
+    stem = match_key(base)
+    if not stem:
+        return set()
+    if not stem.endswith("ي"):
+        return {stem, "ال" + stem}
+    endings = ("", "ه", "ون", "ين", "ات", "ان", "تان", "تين", "يه", "يون", "يين")
+    forms = {stem + ending for ending in endings if not ending.startswith("ي")}
+    forms |= {"ال" + form for form in forms}
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A record a name may refer to, with how sure the match is (0-100)."""
+
+    record: KbRecord
+    score: float
+    how: str
+    """exact, sound, fuzzy or english."""
+
+
+class KnowledgeBase:
+    """Records indexed by every Arabic name and demonym they have."""
+
+    def __init__(self, records: Iterable[KbRecord]) -> None:
+        self.records: dict[str, KbRecord] = {record.id: record for record in records}
+        exact: dict[str, list[str]] = defaultdict(list)
+        sound: dict[str, list[str]] = defaultdict(list)
+        demonyms: dict[str, list[str]] = defaultdict(list)
+        for record in self.records.values():
+            for name in record.names_ar:
+                key = match_key(name)
+                if key and record.id not in exact[key]:
+                    exact[key].append(record.id)
+                    sound[sound_key(name)].append(record.id)
+            for base in record.demonyms_ar:
+                for form in demonym_forms(base):
+                    if record.id not in demonyms[form]:
+                        demonyms[form].append(record.id)
+        self._exact = {key: self._ranked(ids) for key, ids in exact.items()}
+        self._sound = {key: self._ranked(ids) for key, ids in sound.items() if key}
+        self._demonyms = {key: tuple(ids) for key, ids in demonyms.items()}
+        self._keys = sorted(self._exact)
+        self._english = {record.name_en.casefold(): record.id for record in self.records.values()}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.records
+
+    def get(self, record_id: str) -> KbRecord | None:
+        return self.records.get(record_id)
+
+    def _ranked(self, ids: Sequence[str]) -> tuple[str, ...]:
+        def rank(record_id: str) -> tuple[int, int, int]:
+            record = self.records[record_id]
+            curated = 0 if record.source.startswith("curated") else 1
+            return (curated, _KIND_RANK.get(record.kind, 1), -record.population)
+
+        return tuple(sorted(ids, key=rank))
+
+    # -- lookups -------------------------------------------------------------------
+
+    def exact(self, key: str) -> tuple[str, ...]:
+        """Record ids whose name has this matching key, best first."""
+        return self._exact.get(key, ())
+
+    def has_name(self, key: str) -> bool:
+        return key in self._exact
+
+    def demonym(self, key: str) -> tuple[str, ...]:
+        """Record ids (countries, peoples) this adjective form refers to."""
+        return self._demonyms.get(key, ())
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for `name` (any spelling), best first; empty when nothing is close."""
+        return list(self._lookup(match_key(name), fuzzy))
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one KB per process, kept for its lifetime
+    def _lookup(self, key: str, fuzzy: bool) -> tuple[Candidate, ...]:
+        if not key:
+            return ()
+        ids = self._exact.get(key)
+        if ids:
+            return tuple(Candidate(self.records[i], 100.0, "exact") for i in ids)
+        ids = self._sound.get(sound_key(key))
+        if ids:
+            return tuple(Candidate(self.records[i], 95.0, "sound") for i in ids)
+        if not fuzzy or len(key) < 5:
+            return ()
+        cutoff = 90.0 if len(key) < 9 else 86.0
+        found = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        result: list[Candidate] = []
+        for alias, similarity, _ in found:
+            result.extend(Candidate(self.records[i], float(similarity), "fuzzy") for i in self._exact[alias])
+        return tuple(result)
+
+    def search(self, query: str, *, limit: int = 10) -> list[Candidate]:
+        """Records for a name typed by a user, in Arabic or English, best first."""
+        results: dict[str, Candidate] = {}
+
+        def add(candidate: Candidate) -> None:
+            known = results.get(candidate.record.id)
+            if known is None or candidate.score > known.score:
+                results[candidate.record.id] = candidate
+
+        if query.isascii():
+            needle = query.casefold().strip()
+            for record in self.records.values():
+                name = record.name_en.casefold()
+                if needle == name:
+                    add(Candidate(record, 100.0, "english"))
+                elif needle and needle in name:
+                    add(Candidate(record, 80.0 + 20.0 * len(needle) / len(name), "english"))
+        else:
+            key = match_key(query)
+            for candidate in self._lookup(key, True):
+                add(candidate)
+            for record_id in self._demonyms.get(key, ()):
+                add(Candidate(self.records[record_id], 90.0, "demonym"))
+            if key:
+                found = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 2)
+                for alias, similarity, _ in found:
+                    for record_id in self._exact[alias]:
+                        add(Candidate(self.records[record_id], float(similarity) * 0.9, "fuzzy"))
+        ranked = sorted(
+            results.values(),
+            key=lambda c: (-c.score, -c.record.population, c.record.id),
+        )
+        return ranked[:limit]
+
+    def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Every matching key with its record ids (for gazetteers and dictionary matching)."""
+        yield from self._exact.items()
+
+
+@cache
+def default_kb() -> KnowledgeBase:
+    """The knowledge base shipped inside the package."""
+    resource = files("rasid.models").joinpath(KB_FILE)
+    with resource.open("rb") as stream:
+        return KnowledgeBase(read_records(stream))
+
+
+def load_kb(path: Path) -> KnowledgeBase:
+    """A knowledge base from a file written by `rasid kb build`."""
+    with path.open("rb") as stream:
+        return KnowledgeBase(read_records(stream))
