@@ -24,7 +24,7 @@ from rasid.settings import Options
 def run(limit: int | None) -> dict[str, Any]:
     ant = require_ant()
     options = Options()
-    pipeline = Pipeline()
+    pipeline = Pipeline(["clean"])
 
     def articles() -> list[Article] | Any:
         count = 0

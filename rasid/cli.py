@@ -21,7 +21,8 @@ from rasid import __version__
 from rasid.errors import InputError, RasidError
 from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
 from rasid.ingest import IngestReport, analyze_paths, ingest
-from rasid.model import Document
+from rasid.kb.records import ENTITY_TYPES
+from rasid.model import Document, Entity
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
 from rasid.settings import Options, load_options
@@ -245,6 +246,18 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
         for removed in document.removed:
             table.add_row(str(removed.line), removed.reason, Text(removed.text))
         console.print(table)
+    found = document.records(Entity)
+    if found:
+        table = Table(title="entities")
+        for column in ("as written", "type", "English", "id", "lat, lon"):
+            table.add_column(column, overflow="fold")
+        for entity in found:
+            where = f"{entity.lat:.2f}, {entity.lon:.2f}" if entity.lat is not None else ""
+            english = entity.name_en + (
+                f" ({entity.kind})" if entity.kind == "armed forces" else ""
+            )
+            table.add_row(Text(entity.text), entity.type, Text(english), entity.kb_id, where)
+        console.print(table)
     if document.repairs:
         table = Table(title="repaired words")
         table.add_column("as written")
@@ -324,6 +337,98 @@ def _print_stats(stats: StoreStats, db: str) -> None:
     for name, count in sorted(stats.sources.items(), key=lambda item: -item[1]):
         sources.add_row(Text(name), str(count))
     console.print(sources)
+
+
+@app.command("entities")
+def entities_cli(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="Only PERS, ORG, LOC or MISC.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Only entities whose name contains this.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """List the entities in the store, most mentioned first."""
+    if type and type.upper() not in ENTITY_TYPES:
+        raise _fail(f"unknown entity type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
+    with _store(config, db) as store:
+        counts = store.entity_counts(type=type.upper() if type else None, name=name, limit=limit)
+    if output is OutputFormat.json:
+        rows = [
+            {"kb_id": c.kb_id, "name_en": c.name_en, "type": c.type, "text": c.text,
+             "mentions": c.mentions, "articles": c.articles}
+            for c in counts
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    table = Table("mentions", "articles", "type", "English", "as written", "id")
+    for c in counts:
+        table.add_row(
+            str(c.mentions), str(c.articles), c.type, Text(c.name_en), Text(c.text), c.kb_id
+        )
+    console.print(table)
+
+
+kb_app = typer.Typer(help="The knowledge base of people, organisations and places.",
+                     no_args_is_help=True)  # fmt: skip
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("search")
+def kb_search_cli(
+    name: Annotated[str, typer.Argument(help="A name in Arabic (any spelling) or English.")],
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """Show the knowledge-base records that NAME may refer to, best first."""
+    from rasid.kb import default_kb
+
+    found = default_kb().search(name, limit=limit)
+    if output is OutputFormat.json:
+        rows = [
+            {**candidate.record.to_json(), "score": round(candidate.score, 1),
+             "match": candidate.how}
+            for candidate in found
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    if not found:
+        console.print(Text(f"no record matches {name!r}"))
+        raise typer.Exit(1)
+    table = Table("score", "id", "type", "English", "Arabic", "description", "lat, lon")
+    for candidate in found:
+        record = candidate.record
+        where = f"{record.lat:.2f}, {record.lon:.2f}" if record.lat is not None else ""
+        table.add_row(
+            f"{candidate.score:.0f}", record.id, record.type, Text(record.name_en),
+            Text("، ".join(record.names_ar[:4])), Text(record.description_en), where,
+        )  # fmt: skip
+    console.print(table)
+
+
+@kb_app.command("build")
+def kb_build_cli(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the knowledge base.")],
+    anercorp: Annotated[
+        Path | None,
+        typer.Option("--anercorp", help="ANERcorp train.tsv, for the list of everyday words."),
+    ] = None,
+) -> None:
+    """Build the knowledge base from its sources (needs: pip install 'rasid[kb]')."""
+    from rasid.kb.build import build_to, common_words, write_common_words
+
+    try:
+        counts = build_to(out)
+        if anercorp is not None:
+            write_common_words(common_words(anercorp), out.with_name("common-words.txt.gz"))
+    except (RasidError, OSError) as error:
+        raise _fail(str(error)) from None
+    table = Table("kind", "records", title=f"{out}: {sum(counts.values())} records")
+    for kind, count in counts.items():
+        table.add_row(kind, str(count))
+    console.print(table)
 
 
 eval_app = typer.Typer(help="Measure quality on annotated evaluation sets.", no_args_is_help=True)

@@ -33,7 +33,10 @@ def main() -> None:
     start = time.perf_counter()
     counts = build_to(arguments.out)
     size = arguments.out.stat().st_size
-    print(f"{sum(counts.values())} records in {time.perf_counter() - start:.1f} s, {size / 1e6:.2f} MB")
+    print(
+        f"{sum(counts.values())} records in {time.perf_counter() - start:.1f} s, "
+        f"{size / 1e6:.2f} MB"
+    )
     for kind, count in counts.items():
         print(f"  {kind:16} {count}")
 

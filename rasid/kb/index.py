@@ -40,7 +40,7 @@ KB_FILE = "kb.jsonl.gz"
 
 _PUNCT = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
-_EXTRA_FOLD = str.maketrans({"ہ": "ه", "ە": "ه", "ۀ": "ه", "ك": "ك", "ـ": ""})
+_EXTRA_FOLD = str.maketrans({"ہ": "ه", "ە": "ه", "ۀ": "ه"})
 _SOUND_FOLD = str.maketrans({"ذ": "ز", "ث": "ت", "ظ": "ض", "ص": "س", "ط": "ت", "ق": "ك", "ء": ""})
 _DOUBLED = re.compile(r"(.)\1+")
 _ARTICLE = re.compile(r"(?:^|(?<= ))ال(?=\w{2})")
@@ -48,7 +48,7 @@ _ARTICLE = re.compile(r"(?:^|(?<= ))ال(?=\w{2})")
 # Ranking of kinds when one name fits several records of the same type: a
 # bare "حلب" is the city before the governorate, "الأردن" the country
 # before the river.
-_KIND_RANK = {"country": 0, "capital": 1, "city": 3, "admin1": 2}
+_KIND_RANK = {"country": 0, "capital": 1, "city": 2, "admin1": 3}
 
 
 def match_key(text: str) -> str:
@@ -63,6 +63,11 @@ def sound_key(text: str) -> str:
     return _DOUBLED.sub(r"\1", key)
 
 
+def _bucket(key: str) -> tuple[str, int]:
+    bare = key[2:] if key.startswith("ال") else key
+    return bare[:1], len(key) // 3
+
+
 def demonym_forms(base: str) -> set[str]:
     """Inflections of a nisba adjective, with and without the article, in matching form.
 
@@ -74,8 +79,8 @@ def demonym_forms(base: str) -> set[str]:
         return set()
     if not stem.endswith("ي"):
         return {stem, "ال" + stem}
-    endings = ("", "ه", "ون", "ين", "ات", "ان", "تان", "تين", "يه", "يون", "يين")
-    forms = {stem + ending for ending in endings if not ending.startswith("ي")}
+    endings = ("", "ه", "ون", "ين", "ات", "ان", "تان", "تين")
+    forms = {stem + ending for ending in endings}
     forms |= {"ال" + form for form in forms}
     return forms
 
@@ -112,6 +117,13 @@ class KnowledgeBase:
         self._sound = {key: self._ranked(ids) for key, ids in sound.items() if key}
         self._demonyms = {key: tuple(ids) for key, ids in demonyms.items()}
         self._keys = sorted(self._exact)
+        # Fuzzy matching compares a name only with names of the same initial
+        # (after the article) and about the same length: misspellings in the
+        # news keep both, and it makes a lookup ~50x cheaper.
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in self._keys:
+            buckets[_bucket(key)].append(key)
+        self._buckets = dict(buckets)
         self._english = {record.name_en.casefold(): record.id for record in self.records.values()}
 
     def __len__(self) -> int:
@@ -161,10 +173,16 @@ class KnowledgeBase:
         if not fuzzy or len(key) < 5:
             return ()
         cutoff = 90.0 if len(key) < 9 else 86.0
-        found = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        initial, size = _bucket(key)
+        pool = [
+            k for near in (size - 1, size, size + 1) for k in self._buckets.get((initial, near), ())
+        ]
+        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         result: list[Candidate] = []
         for alias, similarity, _ in found:
-            result.extend(Candidate(self.records[i], float(similarity), "fuzzy") for i in self._exact[alias])
+            result.extend(
+                Candidate(self.records[i], float(similarity), "fuzzy") for i in self._exact[alias]
+            )
         return tuple(result)
 
     def search(self, query: str, *, limit: int = 10) -> list[Candidate]:
@@ -199,6 +217,8 @@ class KnowledgeBase:
             results.values(),
             key=lambda c: (-c.score, -c.record.population, c.record.id),
         )
+        if ranked and ranked[0].score >= 95:  # a sure match: hide the distant guesses
+            ranked = [c for c in ranked if c.score >= 80]
         return ranked[:limit]
 
     def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:

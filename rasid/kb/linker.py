@@ -26,8 +26,9 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Any
 
 from rasid.kb.build import REGION
 from rasid.kb.index import KnowledgeBase, match_key
@@ -82,13 +83,12 @@ _INSTITUTIONS = {
 # Proclitics a name can carry in running text: و ف (and), ب ل ك (prepositions).
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
-_FIRST_NAMES = frozenset(
-    match_key(word)
-    for word in (
-        "محمد أحمد علي عبد عبدالله حسن حسين محمود مصطفى خالد عمر إبراهيم يوسف"
-        " سعيد سالم صالح ابو أبو بن ابن بنت آل ال"
-    ).split()
+_NAME_PARTS = (
+    "محمد أحمد علي عبد عبدالله حسن حسين محمود مصطفى خالد عمر إبراهيم يوسف سعيد سالم صالح"
+    " ابو أبو بن ابن بنت آل ال"
 )
+# Words too common in names to make a later single word the same person.
+_FIRST_NAMES = frozenset(match_key(word) for word in _NAME_PARTS.split())
 
 
 @dataclass(slots=True)
@@ -115,18 +115,28 @@ def new_entity_id(entity_type: str, key: str) -> str:
 
 
 @cache
-def _romanizer() -> object:
-    import arabic_name_romanizer
+def _romanizer() -> Any:
+    from arabic_name_romanizer import Transliterator
 
-    return arabic_name_romanizer
+    # Its attested-spelling dictionary and rules, without the neural model: the
+    # model costs ~50x more per name (a beam search per word) for spellings that
+    # are rarely better on news names.
+    return Transliterator(auto_load_model=False)
 
 
-@cache
+@lru_cache(maxsize=200_000)
+def _romanize_word(word: str) -> str:
+    result = _romanizer().transliterate(word)
+    return str(result) if result else word
+
+
 def romanize(name: str) -> str:
-    """An English spelling for an Arabic name no record has (arabic-name-romanizer)."""
-    module = _romanizer()
-    result = module.transliterate(name)  # type: ignore[attr-defined]
-    return str(result) if result else name
+    """An English spelling for an Arabic name no record has (arabic-name-romanizer).
+
+    Word by word, each word cached: names recur across a corpus far more often
+    than whole spellings do, so the cost falls as a store grows.
+    """
+    return " ".join(_romanize_word(word) for word in name.split())
 
 
 def _unclitic(key: str) -> list[tuple[str, int]]:
@@ -267,7 +277,7 @@ class Linker:
 
     # -- linking -------------------------------------------------------------------
 
-    def _link(self, mention: Mention, keys: Sequence[str], countries: Counter[str | None]) -> None:
+    def _link(self, mention: Mention, keys: Sequence[str], countries: Counter[str]) -> None:
         words = keys[mention.start : mention.end]
         if not words or "" in words:
             return
@@ -282,7 +292,7 @@ class Linker:
                 rank = (
                     candidate.score,
                     fit,
-                    float(countries.get(record.country, 0) > 0),
+                    float(countries.get(record.country or "", 0) > 0),
                     float(record.source.startswith("curated")),
                     float(skip == 0),
                 )
@@ -312,11 +322,13 @@ class Linker:
         for mention in mentions:
             words = _name_words(keys, mention)
             source = by_part.get(words[0]) if len(words) == 1 else None
-            if source is not None and source is not mention and (
-                mention.record is None or mention.how in ("fuzzy", "sound")
+            if (
+                source is not None
+                and source is not mention
+                and (mention.record is None or mention.how in ("fuzzy", "sound"))
             ):
                 mention.type, mention.record, mention.how = "PERS", source.record, "coreference"
-                mention.keys = source.keys or _name_words(keys, source)
+                mention.keys = source.keys or tuple(_name_words(keys, source))
         # Further occurrences of a name found once, the tagger having missed them.
         by_head: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
         for name, source in sorted(by_name.items(), key=lambda item: -len(item[0])):
@@ -340,7 +352,7 @@ class Linker:
                             position, position + size, source.type, "coreference", skip,
                             source.record, "coreference",
                         )  # fmt: skip
-                        mention.keys = source.keys or _name_words(keys, source)
+                        mention.keys = source.keys or tuple(_name_words(keys, source))
                         added.append(mention)
                         for index in range(position, position + size):
                             taken[index] = True
@@ -360,7 +372,9 @@ class Linker:
             key = " ".join(mention.keys) if mention.keys else match_key(name)
             return Entity(
                 text=name, start=start, end=end, type=mention.type,
-                kb_id=new_entity_id(mention.type, key), name_en=romanize(key), link="new",
+                kb_id=new_entity_id(mention.type, key),
+                name_en=romanize(key if mention.how == "coreference" else name),
+                link="coreference" if mention.how == "coreference" else "new",
             )  # fmt: skip
         description = record.description_en
         if mention.role:

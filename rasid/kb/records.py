@@ -26,7 +26,7 @@ class KbRecord:
     """One canonical thing mentions link to: a person, an organisation, a place."""
 
     id: str
-    """Stable across rebuilds: `country:SY`, `admin1:SY-ID`, `geonames:173576`, `kb:sergey-lavrov`."""
+    """Stable across rebuilds: `country:SY`, `admin1:SY-ID`, `geonames:173576`, `kb:<slug>`."""
     type: str
     """PERS, ORG, LOC or MISC."""
     kind: str
@@ -68,7 +68,10 @@ def write_records(records: Iterable[KbRecord], path: Path) -> int:
     """Write `records` sorted by id; the bytes depend on the records only."""
     ordered = sorted(records, key=lambda record: record.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as stream:
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as stream,
+    ):
         for record in ordered:
             line = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
             stream.write(line.encode("utf-8") + b"\n")

@@ -1,0 +1,508 @@
+"""Train the neural named-entity tagger (BiLSTM-CRF) and ship it as ONNX in rasid/models/.
+
+1. Read ANERcorp; its last 10% (whole articles) is the dev block, never trained on.
+2. Learn word vectors on the ANT news corpus (gensim skip-gram, one worker,
+   fixed seed, so the same vectors on every run) and keep the most frequent
+   words, int8-quantised to fit the package.
+3. Train the network on ANERcorp with torch: frozen ANT vectors of the word
+   and of its clitic-stripped stem, a character CNN, the token's shape, a
+   bidirectional LSTM and a CRF. Word dropout makes it lean on characters
+   and context, which is what carries over to names never seen in training.
+4. Write the network as ONNX (built node by node, so the LSTM keeps its
+   per-sentence lengths) and the vocabulary as gzipped TSV, then tag the dev
+   block with the shipped runtime (rasid.ner.neural) and print its scores.
+
+    python scripts/train_ner_neural.py [--data ...] [--corpus ...] [--cache DIR]
+
+torch, onnx and gensim are needed here only; at run time the tagger needs
+numpy and onnxruntime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import pickle
+import random
+import re
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from gensim.models import Word2Vec
+from onnx import TensorProto, helper, numpy_helper
+from torch import Tensor, nn
+
+from rasid.ner.conll import NerScores, Sentence, dev_split, read_conll, score
+from rasid.ner.neural import (
+    MODEL,
+    UNKNOWN,
+    WORDS,
+    NeuralTagger,
+    TokenEncoder,
+    allowed_transitions,
+    fold_token,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "ner" / "anercorp" / "train.tsv"
+CORPUS = ROOT.parent / "shared" / "data" / "news" / "ant-v2.1.jsonl.gz"
+MODELS = ROOT / "rasid" / "models"
+
+SEED = 13
+TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+VOCABULARY = 50_000
+VECTOR_SIZE = 100
+MAX_CHARS = 20
+CHAR_DIM = 32
+CHAR_FILTERS = 64
+SHAPE_DIM = 8
+HIDDEN = 128
+DROPOUT = 0.5
+WORD_DROPOUT = 0.2
+EPOCHS = 25
+BATCH = 16
+LEARNING_RATE = 2e-3
+#: Training sentences longer than this are cut (after a full stop where possible).
+CHUNK = 100
+ANT_TOKEN = re.compile(r"\w+|[^\w\s]")
+_STOPS = frozenset(".،؛!؟")
+
+
+# 1. Data ---------------------------------------------------------------------
+
+
+def clean_tags(tags: Sequence[str]) -> list[str]:
+    """ANERcorp has a stray tag or two (a right-to-left mark); they are `O`."""
+    return [tag if tag in TAGS else "O" for tag in tags]
+
+
+def chunks(sentence: Sentence, limit: int = CHUNK) -> Iterator[Sentence]:
+    """A sentence cut into pieces of at most `limit` tokens, after a full stop where possible."""
+    tokens, tags = sentence
+    start = 0
+    while len(tokens) - start > limit:
+        window = tokens[start : start + limit]
+        stops = [i + 1 for i, token in enumerate(window) if token.strip() in _STOPS]
+        cut = max((i for i in stops if i >= limit // 2), default=limit)
+        # A cut inside a name would teach the network half-names.
+        while cut > 1 and tags[start + cut].startswith("I-"):
+            cut -= 1
+        yield tokens[start : start + cut], tags[start : start + cut]
+        start += cut
+    yield tokens[start:], tags[start:]
+
+
+# 2. Word vectors --------------------------------------------------------------
+
+
+def stable_hash(word: str) -> int:
+    """gensim seeds each word's vector from a hash; Python's own is salted per process."""
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def ant_paragraphs(corpus: Path) -> Iterator[list[str]]:
+    """ANT's titles and paragraphs as folded tokens, punctuation kept as tokens."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            for paragraph in f"{record.get('title') or ''}\n{record.get('text') or ''}".split("\n"):
+                tokens = ANT_TOKEN.findall(fold_token(paragraph))
+                if tokens:
+                    yield tokens
+
+
+def word_vectors(corpus: Path, cache: Path | None) -> tuple[list[str], np.ndarray]:
+    """The most frequent ANT words and their skip-gram vectors, most frequent first."""
+    cached = cache / "vectors.pickle" if cache else None
+    if cached and cached.is_file():
+        with cached.open("rb") as stream:
+            words, vectors = pickle.load(stream)
+        return words, vectors
+    paragraphs = list(ant_paragraphs(corpus))
+    counts = Counter(token for paragraph in paragraphs for token in paragraph)
+    model = Word2Vec(
+        paragraphs,
+        vector_size=VECTOR_SIZE,
+        window=5,
+        min_count=3,
+        sample=1e-4,
+        workers=1,  # one worker: the same vectors on every run
+        epochs=5,
+        seed=SEED,
+        sg=1,
+        hashfxn=stable_hash,
+    )
+    words = [word for word, _ in counts.most_common() if word in model.wv][:VOCABULARY]
+    vectors = np.asarray(model.wv[words], dtype=np.float32)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with cached.open("wb") as stream:
+            pickle.dump((words, vectors), stream)
+    return words, vectors
+
+
+def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Int8 rows with one scale each: a quarter of the size, no measurable loss."""
+    scales = np.abs(vectors).max(axis=1) / 127.0
+    scales[scales == 0] = 1.0
+    codes = np.clip(np.round(vectors / scales[:, None]), -127, 127).astype(np.int8)
+    return codes, scales.astype(np.float32)
+
+
+def embedding_table(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Int8 table and scales with rows for padding and unknown (zero vectors) in front."""
+    # One global scale so the vectors sit near unit variance, as the LSTM expects.
+    vectors = vectors / vectors.std()
+    table = np.concatenate([np.zeros((2, vectors.shape[1]), dtype=np.float32), vectors])
+    return quantise(table)
+
+
+# 3. Network -------------------------------------------------------------------
+
+
+class Network(nn.Module):
+    """Word and stem vectors, a character CNN and the shape into a BiLSTM, then tag scores."""
+
+    def __init__(self, table: Tensor, chars: int, shapes: int) -> None:
+        super().__init__()
+        self.words = nn.Embedding.from_pretrained(table, freeze=True, padding_idx=0)
+        self.char_embedding = nn.Embedding(chars + 2, CHAR_DIM, padding_idx=0)
+        self.char_conv = nn.Conv1d(CHAR_DIM, CHAR_FILTERS, kernel_size=3, padding=1)
+        self.shape_embedding = nn.Embedding(shapes, SHAPE_DIM)
+        width = 2 * table.shape[1] + CHAR_FILTERS + SHAPE_DIM
+        self.lstm = nn.LSTM(width, HIDDEN, batch_first=True, bidirectional=True)
+        self.dropout = nn.Dropout(DROPOUT)
+        self.output = nn.Linear(2 * HIDDEN, len(TAGS))
+        self.transitions = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+        self.start = nn.Parameter(torch.zeros(len(TAGS)))
+        self.end = nn.Parameter(torch.zeros(len(TAGS)))
+        forbidden = ~torch.from_numpy(allowed_transitions(TAGS))
+        self.register_buffer("forbidden", forbidden.float() * -10_000.0)
+        starts_inside = torch.tensor([tag.startswith("I-") for tag in TAGS])
+        self.register_buffer("start_forbidden", starts_inside.float() * -10_000.0)
+
+    def emissions(self, batch: dict[str, Tensor]) -> Tensor:
+        words, stems, chars = batch["words"], batch["stems"], batch["chars"]
+        size, steps = words.shape
+        char_vectors = self.char_embedding(chars.reshape(size * steps, -1)).transpose(1, 2)
+        char_features = torch.relu(self.char_conv(char_vectors).max(dim=2).values)
+        features = torch.cat(
+            [
+                self.words(words),
+                self.words(stems),
+                char_features.reshape(size, steps, -1),
+                self.shape_embedding(batch["shapes"]),
+            ],
+            dim=2,
+        )
+        packed = nn.utils.rnn.pack_padded_sequence(
+            self.dropout(features), batch["lengths"], batch_first=True, enforce_sorted=False
+        )
+        hidden, _ = self.lstm(packed)
+        hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=steps)
+        return self.output(self.dropout(hidden))  # type: ignore[no-any-return]
+
+    def loss(self, emissions: Tensor, tags: Tensor, mask: Tensor) -> Tensor:
+        """Mean negative log-likelihood of the gold tag sequences under the CRF."""
+        transitions = self.transitions + self.forbidden
+        start = self.start + self.start_forbidden
+        size, steps, _ = emissions.shape
+        rows = torch.arange(size)
+        gold = start[tags[:, 0]] + emissions[rows, 0, tags[:, 0]]
+        forward = start[None, :] + emissions[:, 0]
+        for step in range(1, steps):
+            on = mask[:, step]
+            gold = gold + on * (
+                transitions[tags[:, step - 1], tags[:, step]] + emissions[rows, step, tags[:, step]]
+            )
+            moved = torch.logsumexp(forward[:, :, None] + transitions[None], dim=1)
+            forward = torch.where(on[:, None], moved + emissions[:, step], forward)
+        lengths = mask.sum(dim=1)
+        gold = gold + self.end[tags[rows, lengths - 1]]
+        partition = torch.logsumexp(forward + self.end[None, :], dim=1)
+        return (partition - gold).mean()
+
+
+def tensors(arrays: dict[str, np.ndarray]) -> dict[str, Tensor]:
+    return {name: torch.from_numpy(array) for name, array in arrays.items()}
+
+
+def train_network(
+    network: Network,
+    encoder: TokenEncoder,
+    sentences: Sequence[Sentence],
+    dev: Sequence[Sentence],
+) -> None:
+    """Adam over length-sorted batches, with word dropout; prints dev F1 now and then."""
+    optimiser = torch.optim.Adam(
+        [p for p in network.parameters() if p.requires_grad], lr=LEARNING_RATE
+    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda epoch: 1 / (1 + 0.05 * epoch))
+    rng = random.Random(SEED)
+    tag_ids = {tag: index for index, tag in enumerate(TAGS)}
+    batches: list[tuple[dict[str, Tensor], Tensor]] = []
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i][0]))
+    for begin in range(0, len(order), BATCH):
+        members = [sentences[i] for i in order[begin : begin + BATCH]]
+        arrays = encoder.arrays([tokens for tokens, _ in members])
+        gold = np.zeros(arrays["words"].shape, dtype=np.int64)
+        for row, (_, tags) in enumerate(members):
+            gold[row, : len(tags)] = [tag_ids[tag] for tag in tags]
+        batches.append((tensors(arrays), torch.from_numpy(gold)))
+    for epoch in range(1, EPOCHS + 1):
+        started = time.perf_counter()
+        network.train()
+        rng.shuffle(batches)
+        total = 0.0
+        for batch, gold in batches:
+            batch = dict(batch)
+            mask = batch["words"] != 0
+            mask[:, 0] = True
+            for name in ("words", "stems"):
+                drop = torch.rand(batch[name].shape) < WORD_DROPOUT
+                batch[name] = torch.where(drop & mask, UNKNOWN, batch[name])
+            optimiser.zero_grad()
+            loss = network.loss(network.emissions(batch), gold, mask)
+            loss.backward()  # type: ignore[no-untyped-call]
+            nn.utils.clip_grad_norm_(network.parameters(), 5.0)
+            optimiser.step()
+            total += float(loss)
+        schedule.step()
+        line = (
+            f"epoch {epoch:2} loss {total / len(batches):.3f} {time.perf_counter() - started:.0f} s"
+        )
+        if epoch % 5 == 0 or epoch == EPOCHS:
+            line += f" dev F1 {evaluate_torch(network, encoder, dev).prf()[2]:.4f}"
+        print(line, flush=True)
+
+
+def evaluate_torch(network: Network, encoder: TokenEncoder, dev: Sequence[Sentence]) -> NerScores:
+    from rasid.ner.neural import viterbi
+
+    network.eval()
+    allowed = allowed_transitions(TAGS)
+    transitions = np.where(allowed, network.transitions.detach().numpy(), -np.inf)
+    start = np.where(
+        [tag.startswith("I-") for tag in TAGS], -np.inf, network.start.detach().numpy()
+    )
+    end = network.end.detach().numpy()
+    pairs = []
+    with torch.no_grad():
+        for begin in range(0, len(dev), 32):
+            members = dev[begin : begin + 32]
+            arrays = encoder.arrays([tokens for tokens, _ in members])
+            emissions = network.emissions(tensors(arrays)).numpy()
+            paths = viterbi(
+                emissions,
+                arrays["lengths"],
+                transitions.astype(np.float32),
+                start.astype(np.float32),
+                end.astype(np.float32),
+            )
+            pairs += [
+                (tags, [TAGS[i] for i in path])
+                for (_, tags), path in zip(members, paths, strict=True)
+            ]
+    return score(pairs)
+
+
+# 4. ONNX ----------------------------------------------------------------------
+
+
+def _lstm_gates(weight: np.ndarray) -> np.ndarray:
+    """torch stacks the gates i, f, g, o; ONNX wants i, o, f, c (= g)."""
+    i, f, g, o = np.split(weight, 4, axis=0)
+    return np.concatenate([i, o, f, g], axis=0)
+
+
+def export(network: Network, codes: np.ndarray, scales: np.ndarray, encoder: TokenEncoder) -> bytes:
+    """The network as an ONNX graph; the CRF weights and char alphabet go in its metadata."""
+    state = {name: value.detach().numpy() for name, value in network.state_dict().items()}
+    lstm = network.lstm
+    weights = np.stack(
+        [_lstm_gates(state["lstm.weight_ih_l0"]), _lstm_gates(state["lstm.weight_ih_l0_reverse"])]
+    )
+    recurrent = np.stack(
+        [_lstm_gates(state["lstm.weight_hh_l0"]), _lstm_gates(state["lstm.weight_hh_l0_reverse"])]
+    )
+    biases = np.stack(
+        [
+            np.concatenate(
+                [
+                    _lstm_gates(state[f"lstm.bias_ih_l0{s}"]),
+                    _lstm_gates(state[f"lstm.bias_hh_l0{s}"]),
+                ]
+            )
+            for s in ("", "_reverse")
+        ]
+    )
+    initialisers = {
+        "word_codes": codes,
+        "word_scales": scales,
+        "char_table": state["char_embedding.weight"],
+        "char_conv_w": state["char_conv.weight"],
+        "char_conv_b": state["char_conv.bias"],
+        "shape_table": state["shape_embedding.weight"],
+        "lstm_w": weights,
+        "lstm_r": recurrent,
+        "lstm_b": biases,
+        "out_w": state["output.weight"].T.copy(),
+        "out_b": state["output.bias"],
+        "flat_chars": np.array([-1, MAX_CHARS], dtype=np.int64),
+        "char_width": np.array([CHAR_FILTERS], dtype=np.int64),
+        "hidden_width": np.array([2 * lstm.hidden_size], dtype=np.int64),
+        "last_axis": np.array([-1], dtype=np.int64),
+    }
+    node = helper.make_node
+    nodes = [
+        node("Shape", ["words"], ["batch_shape"]),
+        *_word_vector_nodes("words", "word_vectors"),
+        *_word_vector_nodes("stems", "stem_vectors"),
+        node("Reshape", ["chars", "flat_chars"], ["chars_flat"]),
+        node("Gather", ["char_table", "chars_flat"], ["char_vectors"]),
+        node("Transpose", ["char_vectors"], ["char_columns"], perm=[0, 2, 1]),
+        node("Conv", ["char_columns", "char_conv_w", "char_conv_b"], ["char_conv"], pads=[1, 1]),
+        node("ReduceMax", ["char_conv"], ["char_max"], axes=[2], keepdims=0),
+        node("Relu", ["char_max"], ["char_relu"]),
+        node("Concat", ["batch_shape", "char_width"], ["char_shape"], axis=0),
+        node("Reshape", ["char_relu", "char_shape"], ["char_features"]),
+        node("Gather", ["shape_table", "shapes"], ["shape_vectors"]),
+        node(
+            "Concat",
+            ["word_vectors", "stem_vectors", "char_features", "shape_vectors"],
+            ["features"],
+            axis=2,
+        ),
+        node("Transpose", ["features"], ["steps_first"], perm=[1, 0, 2]),
+        node(
+            "LSTM",
+            ["steps_first", "lstm_w", "lstm_r", "lstm_b", "lengths"],
+            ["lstm_out"],
+            direction="bidirectional",
+            hidden_size=lstm.hidden_size,
+        ),
+        node("Transpose", ["lstm_out"], ["batch_first"], perm=[2, 0, 1, 3]),
+        node("Concat", ["batch_shape", "hidden_width"], ["hidden_shape"], axis=0),
+        node("Reshape", ["batch_first", "hidden_shape"], ["hidden"]),
+        node("MatMul", ["hidden", "out_w"], ["scores"]),
+        node("Add", ["scores", "out_b"], ["emissions"]),
+    ]
+    ids = ["batch", "step"]
+    graph = helper.make_graph(
+        nodes,
+        "ner_neural",
+        [
+            helper.make_tensor_value_info("words", TensorProto.INT64, ids),
+            helper.make_tensor_value_info("stems", TensorProto.INT64, ids),
+            helper.make_tensor_value_info("chars", TensorProto.INT64, [*ids, MAX_CHARS]),
+            helper.make_tensor_value_info("shapes", TensorProto.INT64, ids),
+            helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"]),
+        ],
+        [helper.make_tensor_value_info("emissions", TensorProto.FLOAT, [*ids, len(TAGS)])],
+        [numpy_helper.from_array(np.ascontiguousarray(v), k) for k, v in initialisers.items()],
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="rasid"
+    )
+    model.ir_version = 8
+    metadata = {
+        "tags": json.dumps(list(TAGS)),
+        "transitions": json.dumps(state["transitions"].tolist()),
+        "start": json.dumps(state["start"].tolist()),
+        "end": json.dumps(state["end"].tolist()),
+        "chars": json.dumps(encoder.chars, ensure_ascii=False),
+        "max_chars": str(MAX_CHARS),
+    }
+    helper.set_model_props(model, metadata)
+    onnx.checker.check_model(model)
+    return model.SerializeToString()
+
+
+def _word_vector_nodes(ids: str, output: str) -> list[onnx.NodeProto]:
+    """Look up int8 rows and their scales, and multiply them back to floats."""
+    node = helper.make_node
+    return [
+        node("Gather", ["word_codes", ids], [f"{ids}_codes"]),
+        node("Cast", [f"{ids}_codes"], [f"{ids}_float"], to=TensorProto.FLOAT),
+        node("Gather", ["word_scales", ids], [f"{ids}_scale"]),
+        node("Unsqueeze", [f"{ids}_scale", "last_axis"], [f"{ids}_scale_column"]),
+        node("Mul", [f"{ids}_float", f"{ids}_scale_column"], [output]),
+    ]
+
+
+# 5. Main ----------------------------------------------------------------------
+
+
+def print_scores(title: str, scores: NerScores) -> None:
+    print(title)
+    for kind in scores.types:
+        p, r, f = scores.prf(kind)
+        print(f"  {kind:5} P {p:.4f} R {r:.4f} F1 {f:.4f}")
+    p, r, f = scores.prf()
+    print(f"  micro P {p:.4f} R {r:.4f} F1 {f:.4f}")
+
+
+def char_alphabet(sentences: Sequence[Sentence]) -> str:
+    counts = Counter(
+        char for tokens, _ in sentences for token in tokens for char in fold_token(token)
+    )
+    return "".join(sorted(char for char, count in counts.items() if count >= 2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--models", type=Path, default=MODELS)
+    parser.add_argument(
+        "--cache", type=Path, help="keep the word vectors here and reuse them on the next run"
+    )
+    parser.add_argument("--threads", type=int, default=2, help="torch threads (1 or 2)")
+    arguments = parser.parse_args()
+    began = time.perf_counter()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(arguments.threads)
+    torch.use_deterministic_algorithms(True)
+
+    train, dev = dev_split(list(read_conll(arguments.data)))
+    train = [(tokens, clean_tags(tags)) for tokens, tags in train]
+    pieces = [piece for sentence in train for piece in chunks(sentence)]
+    print(f"{len(train)} training sentences ({len(pieces)} pieces), {len(dev)} dev sentences")
+
+    words, vectors = word_vectors(arguments.corpus, arguments.cache)
+    codes, scales = embedding_table(vectors)
+    print(f"{len(words)} word vectors ready at {time.perf_counter() - began:.0f} s", flush=True)
+    encoder = TokenEncoder(words, char_alphabet(train), max_chars=MAX_CHARS)
+    table = torch.from_numpy(codes.astype(np.float32) * scales[:, None])
+    network = Network(table, len(encoder.chars), encoder.shape_count)
+    train_network(network, encoder, pieces, dev)
+    print(f"trained at {time.perf_counter() - began:.0f} s", flush=True)
+
+    model = export(network, codes, scales, encoder)
+    vocabulary = gzip.compress("".join(f"{w}\n" for w in words).encode("utf-8"), mtime=0)
+    arguments.models.mkdir(parents=True, exist_ok=True)
+    (arguments.models / MODEL).write_bytes(model)
+    (arguments.models / WORDS).write_bytes(vocabulary)
+    print(f"wrote {len(model) + len(vocabulary)} bytes to {arguments.models}")
+
+    tagger = NeuralTagger(model, words)
+    started = time.perf_counter()
+    predicted = tagger.tag_many([tokens for tokens, _ in dev])
+    seconds = time.perf_counter() - started
+    tokens = sum(len(tokens) for tokens, _ in dev)
+    print_scores("dev block (onnxruntime)", score(zip((t for _, t in dev), predicted, strict=True)))
+    print(f"tagged {tokens} tokens in {seconds:.2f} s ({tokens / seconds:.0f} tokens/s, 1 thread)")
+    print(f"total {time.perf_counter() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Mentions, links and document-level coreference, with the tagger's output given by hand."""
+
+from __future__ import annotations
+
+from rasid.kb import KbRecord, KnowledgeBase, default_kb
+from rasid.kb.linker import Linker, new_entity_id
+from rasid.model import Entity
+from rasid.text.tokens import sentences
+
+
+def _kb() -> KnowledgeBase:
+    shipped = default_kb()
+    extra = [
+        KbRecord("kb:sergey-lavrov", "PERS", "person", "Sergey Lavrov",
+                 ("سيرغي لافروف", "لافروف"), "Foreign Minister of Russia", "RU",
+                 source="curated/test"),
+        KbRecord("kb:asharq-al-awsat", "ORG", "media", "Asharq Al-Awsat",
+                 ("صحيفة الشرق الأوسط",), "Pan-Arab daily newspaper", "SA", source="curated/test"),
+    ]  # fmt: skip
+    countries = [
+        KbRecord(**{**r.to_json(), "names_ar": tuple(r.names_ar), "demonyms_ar": demonyms})
+        for r, demonyms in (
+            (shipped.records["country:TR"], ("تركي",)),
+            (shipped.records["country:RU"], ("روسي",)),
+        )
+    ]
+    rest = [r for r in shipped.records.values() if r.id not in ("country:TR", "country:RU")]
+    return KnowledgeBase([*rest, *countries, *extra])
+
+
+KB = _kb()
+
+
+def _link(text: str, tagged: dict[str, str] | None = None) -> list[Entity]:
+    """Entities of `text`, the tagger having tagged the words in `tagged` (word -> tag)."""
+    tagged = tagged or {}
+    found = sentences(text)
+    tags = [[tagged.get(token.text, "O") for token in sentence] for sentence in found]
+    return Linker(KB).entities(text, found, tags)
+
+
+def test_a_misspelt_name_links_by_fuzzy_match_with_offsets_into_the_text() -> None:
+    text = "قال وزير الخارجية سيرغي لافرورف إن الدوريات توقفت."
+    [entity] = [
+        e for e in _link(text, {"سيرغي": "B-PERS", "لافرورف": "I-PERS"}) if e.type == "PERS"
+    ]
+    assert (entity.kb_id, entity.name_en, entity.link) == (
+        "kb:sergey-lavrov",
+        "Sergey Lavrov",
+        "fuzzy",
+    )
+    assert text[entity.start : entity.end] == entity.text == "سيرغي لافرورف"
+
+
+def test_a_misspelt_place_links_by_sound_with_coordinates() -> None:
+    [entity] = _link("وصلت التعزيزات إلى اللازقية.", {"اللازقية": "B-LOC"})
+    assert entity.name_en == "Latakia" and entity.link == "sound"
+    assert round(entity.lat or 0, 1) == 35.5 and round(entity.lon or 0, 1) == 35.8
+
+
+def test_the_dictionary_finds_names_the_tagger_missed_and_prefers_the_longer_name() -> None:
+    entities = _link("ونقلت صحيفة الشرق الأوسط عن مصادر في أنقرة وموسكو.")
+    assert [(e.text, e.name_en) for e in entities] == [
+        ("صحيفة الشرق الأوسط", "Asharq Al-Awsat"),
+        ("أنقرة", "Ankara"),
+        ("موسكو", "Moscow"),
+    ]
+    assert entities[1].kind == "capital" and entities[0].lat is None
+
+
+def test_an_adjective_after_an_institution_is_that_countrys_institution() -> None:
+    entities = _link("أجرت القوات التركية والروسية تدريبات مشتركة.")
+    assert [(e.text, e.type, e.kb_id, e.kind) for e in entities] == [
+        ("القوات التركية", "ORG", "country:TR", "armed forces"),
+        ("الروسية", "MISC", "country:RU", "country"),
+    ]
+
+
+def test_a_surname_later_in_the_document_is_the_person_named_in_full() -> None:
+    text = "قالت الرائد بينار قره إن الجيش جاهز.\nوأضافت قره أن النقاط ستبقى."
+    entities = _link(text, {"بينار": "B-PERS", "قره": "I-PERS"})
+    full, short = entities
+    assert full.text == "بينار قره" and short.text == "قره"
+    assert short.kb_id == full.kb_id == new_entity_id("PERS", "بينار قره")
+    assert short.link == "coreference" and full.link == "new"
+    assert full.name_en.lower().startswith(("binar", "pinar")) and full.lat is None
+
+
+def test_everyday_words_that_are_towns_somewhere_are_not_places() -> None:
+    assert _link("كان الاجتماع مقرراً وأن يحضره الجميع.") == []
+
+
+def test_new_entity_ids_are_stable_and_depend_on_type_and_spelling() -> None:
+    assert new_entity_id("PERS", "بينار قره") == new_entity_id("PERS", "بينار قره")
+    assert new_entity_id("PERS", "بينار قره") != new_entity_id("LOC", "بينار قره")
+    assert new_entity_id("PERS", "بينار قره").startswith("new:pers:")
+
+
+def test_a_proclitic_is_left_out_of_the_mention() -> None:
+    [entity] = _link("واتجهت القافلة إلى حلب ولحمص.", {"حلب": "B-LOC"})[:1]
+    assert entity.text == "حلب"
+    texts = [e.text for e in _link("وصل الوفد وبحلب اجتماع.", {"وبحلب": "B-LOC"})]
+    assert texts == ["حلب"]
