@@ -488,13 +488,25 @@ def eval_clean_cli(
 @eval_app.command("ner")
 def eval_ner_cli(
     file: Annotated[Path, typer.Argument(help="A token<TAB>tag file (CoNLL BIO tags).")],
+    tagger_only: Annotated[
+        bool,
+        typer.Option(
+            "--tagger-only",
+            help="Score the tagger alone, without knowledge-base names and propagation.",
+        ),
+    ] = False,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
 ) -> None:
-    """Entity-level precision/recall/F1 (exact spans) of the shipped tagger on FILE."""
+    """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
+
+    By default this scores the names `rasid analyze` finds: the tagger's, the
+    knowledge base's, and names repeated within a document (10 sentences of
+    the file, which has no article boundaries).
+    """
     from rasid.ner.tagger import evaluate_file
 
     try:
-        scores = evaluate_file(file)
+        scores = evaluate_file(file, system=not tagger_only)
     except (OSError, ValueError) as error:
         raise _fail(str(error)) from None
     rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]

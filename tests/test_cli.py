@@ -162,3 +162,48 @@ def test_a_record_whose_error_looks_like_markup_does_not_stop_the_run(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "[/تاريخ]" in result.stderr
     assert "articles added" in result.stdout
+
+
+def test_eval_ner_prints_per_type_and_micro_scores_for_any_conll_file(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "قال\tO\nوزير\tO\nالخارجية\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n\n",
+        encoding="utf-8",
+    )
+    for extra in ([], ["--tagger-only"]):
+        result = runner.invoke(app, ["eval", "ner", str(gold), "--format", "json", *extra])
+        assert result.exit_code == 0, result.output
+        scores = json.loads(result.stdout)
+        assert set(scores) >= {"LOC", "PERS", "micro"}
+        assert set(scores["micro"]) == {"precision", "recall", "f1"}
+        assert scores["LOC"]["f1"] == 1.0
+
+
+def test_eval_ner_on_a_missing_file_is_one_clear_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "ner", str(tmp_path / "none.tsv")])
+    assert result.exit_code != 0
+    assert "none.tsv" in result.output
+
+
+def test_kb_search_finds_a_misspelt_place_and_an_english_name() -> None:
+    result = runner.invoke(app, ["kb", "search", "اللازقية", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout)[0]
+    assert first["name_en"] == "Latakia" and first["lat"] == pytest.approx(35.53, abs=0.05)
+    english = json.loads(runner.invoke(app, ["kb", "search", "Aleppo", "--format", "json"]).stdout)
+    assert english[0]["id"].startswith(("geonames:", "admin1:"))
+    missing = runner.invoke(app, ["kb", "search", "Xyzzyville"])
+    assert missing.exit_code == 1 and "no record" in missing.output
+
+
+def test_entities_lists_stored_entities_with_mention_counts(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasid.db")
+    result = runner.invoke(app, ["ingest", str(_article(tmp_path)), "--db", db])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["entities", "--db", db, "--format", "json", "--type", "LOC"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    idlib = next(row for row in rows if row["name_en"] == "Idlib")
+    assert idlib["mentions"] >= 1 and idlib["articles"] == 1 and idlib["type"] == "LOC"
+    bad = runner.invoke(app, ["entities", "--db", db, "--type", "PLACE"])
+    assert bad.exit_code != 0 and "PLACE" in bad.output

@@ -11,6 +11,8 @@ from alembic.migration import MigrationContext
 
 import rasid
 from rasid.errors import ArticleNotFound, StoreError
+from rasid.model import Article, Entity
+from rasid.pipeline import Pipeline
 from rasid.store import MemoryStore, SqlStore
 from rasid.store.schema import metadata
 
@@ -157,3 +159,33 @@ def test_residue_that_changes_between_scrapes_does_not_make_a_new_article(store:
     [first] = store.put([rasid.analyze(FIRST.replace("\n0", "\n120 مشاهدة"))])
     [second] = store.put([rasid.analyze(FIRST.replace("\n0", "\n345 مشاهدة"))])
     assert (second.id, second.status) == (first.id, "unchanged")
+
+
+PLACES = (
+    "تعزيزات إلى إدلب\nوصلت تعزيزات عسكرية تركية إلى إدلب وحلب صباح اليوم، وقالت أنقرة إنها دفاعية."
+)
+
+
+def test_entities_are_stored_and_read_back_with_their_links(store: Store) -> None:
+    document = rasid.analyze(PLACES, external_id="site/7")
+    assert document.records(Entity)
+    store.put([document])
+    stored = store.get("site/7").document.records(Entity)
+    assert stored == document.records(Entity)
+    counts = {c.kb_id: c for c in store.entity_counts()}
+    idlib = next(c for c in counts.values() if c.name_en == "Idlib" and c.kb_id.startswith("geo"))
+    assert (idlib.mentions, idlib.articles, idlib.text) == (2, 1, "إدلب")
+    assert [c.name_en for c in store.entity_counts(type="LOC", name="Ankara")] == ["Ankara"]
+
+
+def test_an_article_stored_by_an_older_pipeline_is_reanalysed_on_reingest(store: Store) -> None:
+    article = Article(raw_text=PLACES, external_id="site/7")
+    [first] = store.put([Pipeline(["clean"]).run(article)])
+    assert store.get(first.id).document.records(Entity) == ()
+    [again] = store.put([Pipeline().run(article)])
+    assert (again.id, again.status) == (first.id, "updated")
+    assert store.get(first.id).document.records(Entity)
+    [third] = store.put([Pipeline().run(article)])
+    assert third.status == "unchanged"
+    assert store.stats().articles == 1
+    assert sum(c.mentions for c in store.entity_counts(name="Idlib")) == 2

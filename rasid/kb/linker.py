@@ -44,7 +44,7 @@ _COMMON_WORDS = (
     "مالي عمان الامل النصر الحريه الكرامه السلام الوحده الاتحاد الثوره التحرير الجديده"
     " المنصوره الوادي العين الواحات الرمال الشرق الغرب الشمال الجنوب الوسط حماه الحسن"
     " الخليج السلطان الامير الرئيس صور حماة بنت جبل النهر البحر الساحل الصحراء المدينه"
-    " العاصمه القريه البلده الجزيره الامارات"
+    " العاصمه القريه البلده الجزيره الامارات الزاويه بورصه الجمعه جمعه"
 )
 _AMBIGUOUS_NAMES = frozenset(match_key(word) for word in _COMMON_WORDS.split()) - {
     match_key("الامارات")
@@ -85,7 +85,7 @@ _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _NAME_PARTS = (
     "محمد أحمد علي عبد عبدالله حسن حسين محمود مصطفى خالد عمر إبراهيم يوسف سعيد سالم صالح"
-    " ابو أبو بن ابن بنت آل ال"
+    " ابو أبو بن ابن بنت آل ال الله الدين دين"
 )
 # Words too common in names to make a later single word the same person.
 _FIRST_NAMES = frozenset(match_key(word) for word in _NAME_PARTS.split())
@@ -209,9 +209,39 @@ class Linker:
     def entities(
         self, text: str, sentences: Sequence[Sequence[Token]], tags: Sequence[Sequence[str]]
     ) -> list[Entity]:
+        """Linked entities of one document, in text order, offsets into `text`."""
         tokens = [token for sentence in sentences for token in sentence]
         keys = [match_key(token.text) for token in tokens]
-        bounds = _sentence_bounds(sentences)
+        mentions = self._mentions(keys, [len(sentence) for sentence in sentences], tags)
+        return [self._entity(text, tokens, keys, mention) for mention in mentions]
+
+    def name_tags(
+        self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    ) -> list[list[str]]:
+        """BIO tags of the names found in a document (tagger, dictionary, propagation),
+        for scoring against CoNLL files; adjectives ("التركية") are not names there."""
+        keys = [match_key(word) for sentence in sentences for word in sentence]
+        mentions = self._mentions(keys, [len(sentence) for sentence in sentences], tags)
+        flat = ["O"] * len(keys)
+        for mention in mentions:
+            if mention.origin in ("demonym", "institution"):
+                continue
+            flat[mention.start] = f"B-{mention.type}"
+            for index in range(mention.start + 1, mention.end):
+                flat[index] = f"I-{mention.type}"
+        result, offset = [], 0
+        for sentence in sentences:
+            result.append(flat[offset : offset + len(sentence)])
+            offset += len(sentence)
+        return result
+
+    def _mentions(
+        self, keys: Sequence[str], lengths: Sequence[int], tags: Sequence[Sequence[str]]
+    ) -> list[Mention]:
+        bounds, offset = [], 0
+        for length in lengths:
+            bounds.append((offset, offset + length))
+            offset += length
         tagged = list(_tagger_mentions(tags, keys))
         found = list(self._dictionary_mentions(keys, bounds))
         mentions = _merge(tagged, found)
@@ -221,8 +251,7 @@ class Linker:
         for mention in mentions:
             if mention.record is None:
                 self._link(mention, keys, countries)
-        mentions = self._coreference(mentions, keys, bounds)
-        return [self._entity(text, tokens, keys, mention) for mention in mentions]
+        return self._coreference(mentions, keys, bounds)
 
     # -- finding mentions ----------------------------------------------------------
 
@@ -310,13 +339,18 @@ class Linker:
         """Short forms of full names met in the document, and repeats of found names."""
         by_part: dict[str, Mention] = {}
         by_name: dict[tuple[str, ...], Mention] = {}
+        common = self.dictionary.common
         for mention in mentions:
             words = _name_words(keys, mention)
             if mention.type == "PERS" and len(words) >= 2:
                 for word in (words[0], words[-1]):
-                    if word not in _FIRST_NAMES and len(word) >= 3:
+                    if word not in _FIRST_NAMES and word not in common and len(word) >= 3:
                         by_part.setdefault(word, mention)
-            if mention.origin == "tagger" and len(words) >= 1 and len("".join(words)) >= 4:
+            if (
+                mention.origin == "tagger"
+                and len("".join(words)) >= 4
+                and (len(words) > 1 or words[0] not in common)
+            ):
                 by_name.setdefault(tuple(words), mention)
         # A single-word mention that is part of a full name is that person.
         for mention in mentions:
@@ -388,14 +422,6 @@ class Linker:
         )  # fmt: skip
 
 
-def _sentence_bounds(sentences: Sequence[Sequence[Token]]) -> list[tuple[int, int]]:
-    bounds, offset = [], 0
-    for sentence in sentences:
-        bounds.append((offset, offset + len(sentence)))
-        offset += len(sentence)
-    return bounds
-
-
 def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iterable[Mention]:
     offset = 0
     for sentence_tags in tags:
@@ -414,23 +440,36 @@ def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iter
 
 
 def _merge(tagged: list[Mention], found: list[Mention]) -> list[Mention]:
-    """Dictionary mentions win where they overlap the tagger's, unless the tagger's is longer
-    and the dictionary's is a bare adjective (the tagger's "الجيش السوري الحر" stays)."""
+    """The tagger's mentions and the dictionary's, without overlaps.
+
+    A tagger span that covers a dictionary match keeps its own extent and type
+    ("ريال مدريد" is a club, not the city inside it), unless the match is a
+    curated name of the same extent; a longer dictionary match wins ("صحيفة
+    الشرق الأوسط" over the tagger's "الشرق الأوسط"); a bare adjective never
+    beats a tagger span.
+    """
     result = list(found)
-    occupied = [(m.start, m.end, m) for m in found]
     for mention in tagged:
-        overlapping = [m for s, e, m in occupied if s < mention.end and mention.start < e]
+        overlapping = [m for m in found if m.start < mention.end and mention.start < m.end]
         if not overlapping:
             result.append(mention)
             continue
-        if all(
-            m.origin == "demonym" and (mention.end - mention.start) > (m.end - m.start)
-            for m in overlapping
-        ):
+        covers = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
+        same = len(overlapping) == 1 and (overlapping[0].start, overlapping[0].end) == (
+            mention.start,
+            mention.end,
+        )
+        curated_same = same and _curated(overlapping[0])
+        if (covers and not curated_same) or all(m.origin == "demonym" for m in overlapping):
             for m in overlapping:
-                result.remove(m)
+                if m in result:
+                    result.remove(m)
             result.append(mention)
     return sorted(result, key=lambda m: m.start)
+
+
+def _curated(mention: Mention) -> bool:
+    return mention.record is not None and mention.record.source.startswith("curated")
 
 
 def _type_fit(mention_type: str, record: KbRecord, how: str) -> int:
