@@ -30,7 +30,8 @@ def _kb() -> KnowledgeBase:
 
 def test_match_key_folds_spelling_variants_and_punctuation() -> None:
     assert match_key("إدلبُ") == match_key("ادلب")
-    assert match_key("طريق (M4)") == "طريق m4"
+    assert match_key("طريق (M4)") == match_key("طريق M 4") == "طريق m 4"
+    assert match_key("إم4") == match_key("إم 4")
     assert match_key("  حلب -  اللاذقية ") == "حلب اللاذقيه"
 
 

@@ -40,6 +40,7 @@ KB_FILE = "kb.jsonl.gz"
 
 _PUNCT = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _EXTRA_FOLD = str.maketrans({"ہ": "ه", "ە": "ه", "ۀ": "ه"})
 _SOUND_FOLD = str.maketrans({"ذ": "ز", "ث": "ت", "ظ": "ض", "ص": "س", "ط": "ت", "ق": "ك", "ء": ""})
 _DOUBLED = re.compile(r"(.)\1+")
@@ -52,8 +53,9 @@ _KIND_RANK = {"country": 0, "capital": 1, "city": 2, "admin1": 3}
 
 
 def match_key(text: str) -> str:
-    """The form names are compared in: folded, without punctuation, single-spaced."""
-    folded = normalize_for_matching(text).translate(_EXTRA_FOLD)
+    """The form names are compared in: folded, without punctuation, single-spaced,
+    letters and digits apart ("إم4" and "إم 4" are both "ام 4")."""
+    folded = _LETTER_DIGIT.sub(" ", normalize_for_matching(text).translate(_EXTRA_FOLD))
     return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
 
 

@@ -31,7 +31,7 @@ from importlib.resources import files
 from typing import Any
 
 from rasid.kb.build import REGION
-from rasid.kb.index import KnowledgeBase, match_key
+from rasid.kb.index import KnowledgeBase, match_key, sound_key
 from rasid.kb.records import KbRecord
 from rasid.model import Entity
 from rasid.text.tokens import Token
@@ -79,6 +79,9 @@ _INSTITUTIONS = {
     "البرلمان": "parliament",
     "الشرطة": "police",
 }
+
+# Marks that may sit inside a name without ending it.
+_GLUE = frozenset("“”\"«»'‘’-–—/")
 
 # Proclitics a name can carry in running text: و ف (and), ب ل ك (prepositions).
 _CONJUNCTIONS = ("و", "ف")
@@ -161,6 +164,8 @@ class _Dictionary:
         self.common = _common_words()
         self.names: dict[str, tuple[str, ...]] = {}
         self.lengths: dict[str, int] = {}
+        self.sound_names: dict[str, tuple[str, ...]] = {}
+        self.sound_lengths: dict[str, int] = {}
         for key, ids in kb.names():
             eligible = tuple(i for i in ids if self._eligible(kb.records[i], key))
             if not eligible:
@@ -168,6 +173,12 @@ class _Dictionary:
             self.names[key] = eligible
             words = key.split(" ")
             self.lengths[words[0]] = max(self.lengths.get(words[0], 0), len(words))
+            curated = tuple(i for i in eligible if kb.records[i].source.startswith("curated"))
+            if curated and len(words) > 1:
+                sound = sound_key(key)
+                self.sound_names.setdefault(sound, curated)
+                head = sound_key(words[0])
+                self.sound_lengths[head] = max(self.sound_lengths.get(head, 0), len(words))
 
     def _eligible(self, record: KbRecord, key: str) -> bool:
         if record.source.startswith("curated"):
@@ -211,8 +222,9 @@ class Linker:
     ) -> list[Entity]:
         """Linked entities of one document, in text order, offsets into `text`."""
         tokens = [token for sentence in sentences for token in sentence]
-        keys = [match_key(token.text) for token in tokens]
-        mentions = self._mentions(keys, [len(sentence) for sentence in sentences], tags)
+        texts = [token.text for token in tokens]
+        keys = [match_key(word) for word in texts]
+        mentions = self._mentions(texts, keys, [len(sentence) for sentence in sentences], tags)
         return [self._entity(text, tokens, keys, mention) for mention in mentions]
 
     def name_tags(
@@ -220,8 +232,9 @@ class Linker:
     ) -> list[list[str]]:
         """BIO tags of the names found in a document (tagger, dictionary, propagation),
         for scoring against CoNLL files; adjectives ("التركية") are not names there."""
-        keys = [match_key(word) for sentence in sentences for word in sentence]
-        mentions = self._mentions(keys, [len(sentence) for sentence in sentences], tags)
+        texts = [word for sentence in sentences for word in sentence]
+        keys = [match_key(word) for word in texts]
+        mentions = self._mentions(texts, keys, [len(sentence) for sentence in sentences], tags)
         flat = ["O"] * len(keys)
         for mention in mentions:
             if mention.origin in ("demonym", "institution"):
@@ -236,14 +249,18 @@ class Linker:
         return result
 
     def _mentions(
-        self, keys: Sequence[str], lengths: Sequence[int], tags: Sequence[Sequence[str]]
+        self,
+        texts: Sequence[str],
+        keys: Sequence[str],
+        lengths: Sequence[int],
+        tags: Sequence[Sequence[str]],
     ) -> list[Mention]:
         bounds, offset = [], 0
         for length in lengths:
             bounds.append((offset, offset + length))
             offset += length
         tagged = list(_tagger_mentions(tags, keys))
-        found = list(self._dictionary_mentions(keys, bounds))
+        found = list(self._dictionary_mentions(texts, keys, bounds))
         mentions = _merge(tagged, found)
         countries = Counter(
             m.record.country for m in mentions if m.record is not None and m.record.country
@@ -256,44 +273,61 @@ class Linker:
     # -- finding mentions ----------------------------------------------------------
 
     def _dictionary_mentions(
-        self, keys: Sequence[str], bounds: Sequence[tuple[int, int]]
+        self, texts: Sequence[str], keys: Sequence[str], bounds: Sequence[tuple[int, int]]
     ) -> Iterable[Mention]:
-        names, lengths = self.dictionary.names, self.dictionary.lengths
+        """Longest knowledge-base names, then adjectives, left to right in each sentence.
+
+        Quote marks and dashes inside a name are passed over ("قناة “العربية”",
+        "طريق حلب – اللاذقية"); other punctuation ends a name. Curated names of
+        several words also match by sound ("طريق حلب اللازقية").
+        """
         for first, last in bounds:
-            position = first
-            while position < last:
-                hit = None
-                for head, skip in _unclitic(keys[position]):
-                    longest = lengths.get(head, 0)
-                    for size in range(min(longest, last - position), 0, -1):
-                        words = keys[position + 1 : position + size]
-                        if "" in words:
-                            continue
-                        key = " ".join((head, *words))
-                        ids = names.get(key)
-                        if ids:
-                            hit = Mention(position, position + size, "", "dictionary", skip)
-                            hit.record = self.kb.records[ids[0]]
-                            hit.type, hit.how, hit.keys = hit.record.type, "exact", (key,)
-                            break
-                    if hit:
-                        break
+            seq = [i for i in range(first, last) if keys[i] or texts[i] not in _GLUE]
+            j = 0
+            while j < len(seq):
+                hit = self._longest_name(seq, j, keys)
                 if hit is None:
-                    hit = self._demonym(keys, position, first)
+                    hit = self._demonym(keys, seq, j)
                 if hit is None:
-                    position += 1
+                    j += 1
                     continue
                 yield hit
-                position = hit.end
+                while j < len(seq) and seq[j] < hit.end:
+                    j += 1
 
-    def _demonym(self, keys: Sequence[str], position: int, first: int) -> Mention | None:
+    def _longest_name(self, seq: Sequence[int], j: int, keys: Sequence[str]) -> Mention | None:
+        d = self.dictionary
+        head_token, _, rest = keys[seq[j]].partition(" ")
+        for head, skip in _unclitic(head_token):
+            first = f"{head} {rest}" if rest else head
+            longest = d.lengths.get(head, 0)
+            sound_head = d.sound_lengths.get(sound_key(head), 0) if d.sound_lengths else 0
+            for size in range(min(max(longest, sound_head), len(seq) - j), 0, -1):
+                words = [keys[i] for i in seq[j + 1 : j + size]]
+                if "" in words:
+                    continue
+                key = " ".join((first, *words))
+                ids = d.names.get(key)
+                how = "exact"
+                if not ids and size > 1 and sound_head:
+                    ids, how = d.sound_names.get(sound_key(key), ()), "sound"
+                if ids:
+                    record = self.kb.records[ids[0]]
+                    end = seq[j + size - 1] + 1
+                    hit = Mention(seq[j], end, record.type, "dictionary", skip, record, how)
+                    hit.keys = (key,)
+                    return hit
+        return None
+
+    def _demonym(self, keys: Sequence[str], seq: Sequence[int], j: int) -> Mention | None:
+        position = seq[j]
         for form, skip in _unclitic(keys[position]):
             ids = self.kb.demonym(form)
             if not ids:
                 continue
             record = self.kb.records[ids[0]]
             mention = Mention(position, position + 1, "MISC", "demonym", skip, record, "demonym")
-            if position > first:
+            if j > 0 and seq[j - 1] == position - 1:
                 for noun, noun_skip in _unclitic(keys[position - 1]):
                     role = _INSTITUTIONS.get(noun)
                     if role and record.kind == "country":
