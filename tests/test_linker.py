@@ -72,7 +72,16 @@ def test_an_adjective_after_an_institution_is_that_countrys_institution() -> Non
     entities = _link("أجرت القوات التركية والروسية تدريبات مشتركة.")
     assert [(e.text, e.type, e.kb_id, e.kind) for e in entities] == [
         ("القوات التركية", "ORG", "country:TR", "armed forces"),
-        ("الروسية", "MISC", "country:RU", "country"),
+        ("الروسية", "ORG", "country:RU", "armed forces"),
+    ]
+    assert entities[1].start == entities[0].end + 2  # after " و"
+
+
+def test_an_adjective_that_does_not_agree_with_the_noun_before_it_stays_an_adjective() -> None:
+    entities = _link("وقال وزير الخارجية الروسي إن الجيش التركي انسحب.")
+    assert [(e.text, e.type, e.kind) for e in entities] == [
+        ("الروسي", "MISC", "country"),
+        ("الجيش التركي", "ORG", "armed forces"),
     ]
 
 

@@ -101,6 +101,10 @@ def load_curated(directory: Path | None = None) -> dict[str, list[dict[str, Any]
             data = [item for value in data.values() if isinstance(value, list) for item in value]
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise KbBuildError(f"{path}: expected a list of records")
+        for item in data:
+            for key in ("iso2", "country"):
+                if item.get(key) is False:  # YAML 1.1 reads Norway's code, NO, as false
+                    item[key] = "NO"
         result[path.stem] = data
     return result
 

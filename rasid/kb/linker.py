@@ -45,6 +45,7 @@ _COMMON_WORDS = (
     " المنصوره الوادي العين الواحات الرمال الشرق الغرب الشمال الجنوب الوسط حماه الحسن"
     " الخليج السلطان الامير الرئيس صور حماة بنت جبل النهر البحر الساحل الصحراء المدينه"
     " العاصمه القريه البلده الجزيره الامارات الزاويه بورصه الجمعه جمعه"
+    " الشماليه الجنوبيه الشرقيه الغربيه الوسطى المركزيه"
 )
 _AMBIGUOUS_NAMES = frozenset(match_key(word) for word in _COMMON_WORDS.split()) - {
     match_key("الامارات")
@@ -53,32 +54,41 @@ _AMBIGUOUS_NAMES = frozenset(match_key(word) for word in _COMMON_WORDS.split()) 
 # to be news, in the region the product is for.
 _DICTIONARY_CITY_POPULATION = 100_000
 
-# Nouns of state institutions that a nisba after them attaches to a country.
-_INSTITUTIONS = {
-    "قوات": "armed forces",
-    "القوات": "armed forces",
-    "الجيش": "armed forces",
-    "جيش": "armed forces",
-    "الوحدات": "armed forces",
-    "الجنود": "armed forces",
-    "العسكريين": "armed forces",
-    "الحكومه": "government",
-    "حكومه": "government",
-    "السلطات": "government",
-    "الخارجيه": "foreign ministry",
-    "الدبلوماسيه": "foreign ministry",
-    "الدفاع": "defence ministry",
-    "الرئاسه": "presidency",
-    "البحريه": "navy",
-    "المخابرات": "intelligence",
-    "الاستخبارات": "intelligence",
-    "الشرطه": "police",
-    "الطائرات": "air force",
-    "المقاتلات": "air force",
-    "الدوريات": "armed forces",
-    "البرلمان": "parliament",
-    "الشرطة": "police",
+# Nouns of state institutions that a nisba after them attaches to a country,
+# with the gender the adjective must agree in: "القوات التركية" (feminine, as
+# for every non-human plural), "الجيش التركي"; "وزير الخارجية الروسي" is the
+# minister, not the ministry, and stays an adjective. "p" (human plural)
+# takes any form ("الجنود الروس", "العسكريين الأتراك").
+_INSTITUTIONS: dict[str, tuple[str, str]] = {
+    "قوات": ("armed forces", "f"),
+    "القوات": ("armed forces", "f"),
+    "الوحدات": ("armed forces", "f"),
+    "الدوريات": ("armed forces", "f"),
+    "الجيش": ("armed forces", "m"),
+    "جيش": ("armed forces", "m"),
+    "الجنود": ("armed forces", "p"),
+    "العسكريين": ("armed forces", "p"),
+    "العسكريون": ("armed forces", "p"),
+    "الحكومه": ("government", "f"),
+    "حكومه": ("government", "f"),
+    "السلطات": ("government", "f"),
+    "الخارجيه": ("foreign ministry", "f"),
+    "الدبلوماسيه": ("foreign ministry", "f"),
+    "الدفاع": ("defence ministry", "f"),
+    "الرئاسه": ("presidency", "f"),
+    "البحريه": ("navy", "f"),
+    "المخابرات": ("intelligence", "f"),
+    "الاستخبارات": ("intelligence", "f"),
+    "الشرطه": ("police", "f"),
+    "الطائرات": ("air force", "f"),
+    "المقاتلات": ("air force", "f"),
+    "الطيران": ("air force", "m"),
+    "البرلمان": ("parliament", "m"),
 }
+# Adjectives too general to be an entity: "العربية" is the language, the
+# channel, or one word of "جامعة الدول العربية" far more often than "Arab".
+_GENERAL_WORDS = "عربي عربيه العربي العربيه عرب العرب"
+_GENERAL_DEMONYMS = frozenset(match_key(word) for word in _GENERAL_WORDS.split())
 
 # Marks that may sit inside a name without ending it.
 _GLUE = frozenset("“”\"«»'‘’-–—/")
@@ -284,13 +294,18 @@ class Linker:
         for first, last in bounds:
             seq = [i for i in range(first, last) if keys[i] or texts[i] not in _GLUE]
             j = 0
+            previous: Mention | None = None
             while j < len(seq):
                 hit = self._longest_name(seq, j, keys)
                 if hit is None:
                     hit = self._demonym(keys, seq, j)
+                    if hit and _coordinated(hit, previous, keys):
+                        # "القوات التركية والروسية": the second adjective is Russia's forces.
+                        hit.type, hit.origin, hit.role = "ORG", "institution", previous.role  # type: ignore[union-attr]
                 if hit is None:
                     j += 1
                     continue
+                previous = hit
                 yield hit
                 while j < len(seq) and seq[j] < hit.end:
                     j += 1
@@ -323,14 +338,16 @@ class Linker:
         position = seq[j]
         for form, skip in _unclitic(keys[position]):
             ids = self.kb.demonym(form)
-            if not ids:
+            if not ids or form in _GENERAL_DEMONYMS:
                 continue
             record = self.kb.records[ids[0]]
             mention = Mention(position, position + 1, "MISC", "demonym", skip, record, "demonym")
             if j > 0 and seq[j - 1] == position - 1:
+                feminine = form.endswith("ه")
                 for noun, noun_skip in _unclitic(keys[position - 1]):
-                    role = _INSTITUTIONS.get(noun)
-                    if role and record.kind == "country":
+                    role, gender = _INSTITUTIONS.get(noun, ("", ""))
+                    agrees = gender == "p" or (gender == "f") == feminine
+                    if role and agrees and record.kind == "country":
                         return Mention(
                             position - 1, position + 1, "ORG", "institution", noun_skip,
                             record, "demonym", role,
@@ -500,6 +517,18 @@ def _merge(tagged: list[Mention], found: list[Mention]) -> list[Mention]:
                     result.remove(m)
             result.append(mention)
     return sorted(result, key=lambda m: m.start)
+
+
+def _coordinated(hit: Mention, previous: Mention | None, keys: Sequence[str]) -> bool:
+    """An adjective joined by "و" right after an institution mention."""
+    return (
+        previous is not None
+        and previous.origin == "institution"
+        and hit.origin == "demonym"
+        and previous.end == hit.start
+        and hit.skip >= 1
+        and keys[hit.start].startswith("و")
+    )
 
 
 def _curated(mention: Mention) -> bool:
