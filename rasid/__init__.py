@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rasid.model import Article, Document, OffsetMap, Record, RemovedLine, Repair
+from rasid.model import Article, Document, Entity, OffsetMap, Record, RemovedLine, Repair
 from rasid.pipeline import DEFAULT_STAGES, Pipeline, register_stage
 from rasid.readers.base import compose_raw_text
 
@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_STAGES",
     "Article",
     "Document",
+    "Entity",
     "OffsetMap",
     "Pipeline",
     "Record",

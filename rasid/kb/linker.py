@@ -90,6 +90,9 @@ _INSTITUTIONS: dict[str, tuple[str, str]] = {
 _GENERAL_WORDS = "عربي عربيه العربي العربيه عرب العرب"
 _GENERAL_DEMONYMS = frozenset(match_key(word) for word in _GENERAL_WORDS.split())
 
+# Kinds of place that a landmark's name may contain ("طريق حلب اللاذقية").
+_SETTLEMENTS = frozenset({"city", "capital", "country", "admin1"})
+
 # Marks that may sit inside a name without ending it.
 _GLUE = frozenset("“”\"«»'‘’-–—/")
 
@@ -247,7 +250,7 @@ class Linker:
         mentions = self._mentions(texts, keys, [len(sentence) for sentence in sentences], tags)
         flat = ["O"] * len(keys)
         for mention in mentions:
-            if mention.origin in ("demonym", "institution"):
+            if mention.origin in ("demonym", "institution", "nested"):
                 continue
             flat[mention.start] = f"B-{mention.type}"
             for index in range(mention.start + 1, mention.end):
@@ -278,7 +281,40 @@ class Linker:
         for mention in mentions:
             if mention.record is None:
                 self._link(mention, keys, countries)
-        return self._coreference(mentions, keys, bounds)
+        mentions = self._coreference(mentions, keys, bounds)
+        nested = [inner for outer in mentions for inner in self._nested(outer, keys)]
+        return sorted([*mentions, *nested], key=lambda m: (m.start, -m.end))
+
+    def _nested(self, outer: Mention, keys: Sequence[str]) -> Iterable[Mention]:
+        """Towns and countries inside a landmark's name: "طريق حلب اللازقية" is the M4
+        and also names Aleppo and Latakia, which a reader of the map wants too."""
+        record = outer.record
+        if record is None or record.type != "LOC" or record.kind in _SETTLEMENTS:
+            return
+        position = outer.start + 1
+        while position < outer.end:
+            found = None
+            for size in (2, 1):
+                if position + size > outer.end:
+                    continue
+                words = keys[position : position + size]
+                if "" in words:
+                    continue
+                for head, skip in _unclitic(words[0]):
+                    name = " ".join((head, *words[1:]))
+                    candidates = self.kb.lookup(name, fuzzy=False)
+                    places = [c for c in candidates if c.record.kind in _SETTLEMENTS]
+                    if places and name not in self.dictionary.common:
+                        found = Mention(position, position + size, "LOC", "nested", skip)
+                        found.record, found.how = places[0].record, places[0].how
+                        break
+                if found:
+                    break
+            if found:
+                yield found
+                position = found.end
+            else:
+                position += 1
 
     # -- finding mentions ----------------------------------------------------------
 

@@ -51,7 +51,14 @@ class KbRecord:
         data = asdict(self)
         data["names_ar"] = list(self.names_ar)
         data["demonyms_ar"] = list(self.demonyms_ar)
-        return {key: value for key, value in data.items() if value not in (None, "", 0, [])}
+        if not self.population:
+            del data["population"]
+        # Coordinates of 0.0 are real (Azawad's longitude); only absent values go.
+        return {
+            key: value
+            for key, value in data.items()
+            if value is not None and value != "" and value != []
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KbRecord:
