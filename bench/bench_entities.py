@@ -53,7 +53,7 @@ def coverage(texts: list[str], tags: list[list[list[str]]], kb: KnowledgeBase) -
         for entity in linker.entities(text, sentences(text), sentence_tags):
             if entity.type in ("PERS", "ORG", "LOC"):
                 total[entity.type] += 1
-                linked[entity.type] += entity.link != "new"
+                linked[entity.type] += not entity.kb_id.startswith("new:")
     shares = {kind: round(linked[kind] / total[kind], 3) for kind in sorted(total)}
     all_linked, all_total = sum(linked.values()), sum(total.values())
     return {

@@ -52,6 +52,7 @@ _ARTICLE = re.compile(r"(?:^|(?<= ))ال(?=\w{2})")
 _KIND_RANK = {"country": 0, "capital": 1, "city": 2, "admin1": 3}
 
 
+@lru_cache(maxsize=500_000)  # words recur: most lookups are of a word seen before
 def match_key(text: str) -> str:
     """The form names are compared in: folded, without punctuation, single-spaced,
     letters and digits apart ("إم4" and "إم 4" are both "ام 4")."""
@@ -59,6 +60,7 @@ def match_key(text: str) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
 
 
+@lru_cache(maxsize=500_000)
 def sound_key(text: str) -> str:
     """A coarser key under which common misspellings of a name coincide."""
     key = _ARTICLE.sub("", match_key(text)).translate(_SOUND_FOLD)

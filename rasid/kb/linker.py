@@ -175,6 +175,8 @@ class _Dictionary:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.common = _common_words()
+        self._heads: dict[str, tuple[tuple[str, int, int, int], ...]] = {}
+        self._demonyms: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]] = {}
         self.names: dict[str, tuple[str, ...]] = {}
         self.lengths: dict[str, int] = {}
         self.sound_names: dict[str, tuple[str, ...]] = {}
@@ -192,6 +194,34 @@ class _Dictionary:
                 self.sound_names.setdefault(sound, curated)
                 head = sound_key(words[0])
                 self.sound_lengths[head] = max(self.sound_lengths.get(head, 0), len(words))
+
+    def heads(self, token: str) -> tuple[tuple[str, int, int, int], ...]:
+        """Readings of a token that can start a name: (reading, letters dropped,
+        most words a name from it has, and whether sound matching applies).
+        Cached per token: most tokens start no name, and that is known at once."""
+        found = self._heads.get(token)
+        if found is None:
+            head_token, _, rest = token.partition(" ")
+            readings = []
+            for head, skip in _unclitic(head_token):
+                exact = self.lengths.get(head, 0)
+                sound = self.sound_lengths.get(sound_key(head), 0) if self.sound_lengths else 0
+                if exact or sound:
+                    first = f"{head} {rest}" if rest else head
+                    readings.append((first, skip, max(exact, sound), sound))
+            found = self._heads[token] = tuple(readings)
+        return found
+
+    def demonyms(self, token: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+        """Readings of a token that are a nisba adjective, with the records it names."""
+        found = self._demonyms.get(token)
+        if found is None:
+            found = self._demonyms[token] = tuple(
+                (form, skip, ids)
+                for form, skip in _unclitic(token)
+                if (ids := self.kb.demonym(form)) and form not in _GENERAL_DEMONYMS
+            )
+        return found
 
     def _eligible(self, record: KbRecord, key: str) -> bool:
         if record.source.startswith("curated"):
@@ -348,12 +378,8 @@ class Linker:
 
     def _longest_name(self, seq: Sequence[int], j: int, keys: Sequence[str]) -> Mention | None:
         d = self.dictionary
-        head_token, _, rest = keys[seq[j]].partition(" ")
-        for head, skip in _unclitic(head_token):
-            first = f"{head} {rest}" if rest else head
-            longest = d.lengths.get(head, 0)
-            sound_head = d.sound_lengths.get(sound_key(head), 0) if d.sound_lengths else 0
-            for size in range(min(max(longest, sound_head), len(seq) - j), 0, -1):
+        for first, skip, longest, sound_head in d.heads(keys[seq[j]]):
+            for size in range(min(longest, len(seq) - j), 0, -1):
                 words = [keys[i] for i in seq[j + 1 : j + size]]
                 if "" in words:
                     continue
@@ -372,10 +398,7 @@ class Linker:
 
     def _demonym(self, keys: Sequence[str], seq: Sequence[int], j: int) -> Mention | None:
         position = seq[j]
-        for form, skip in _unclitic(keys[position]):
-            ids = self.kb.demonym(form)
-            if not ids or form in _GENERAL_DEMONYMS:
-                continue
+        for form, skip, ids in self.dictionary.demonyms(keys[position]):
             record = self.kb.records[ids[0]]
             mention = Mention(position, position + 1, "MISC", "demonym", skip, record, "demonym")
             if j > 0 and seq[j - 1] == position - 1:
