@@ -6,7 +6,7 @@ DB ?= rasid.db
 DEMO := examples/corpus examples/html examples/feeds
 LINTED := $(wildcard rasid tests bench scripts)
 
-.PHONY: run test lint bench eval ner-model clean
+.PHONY: run test lint bench eval ner-model kb clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -25,6 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/rasid ingest $(DEMO) --db $(DB)
 	$(BIN)/rasid stats --db $(DB)
+	$(BIN)/rasid entities --db $(DB) --limit 15
 
 ## test: install with dev extras and run the whole suite
 test: $(VENV)/.installed-dev
@@ -41,16 +42,22 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_clean.py
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_pathological.py
+	$(BIN)/python bench/bench_entities.py
 
-## eval: quality of the cleaner on the named evaluation sets
+## eval: quality of the cleaner on the named evaluation sets, and of the name finder on ANERcorp dev
 eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval clean
+	$(BIN)/rasid eval ner ../shared/data/ner/anercorp/train.tsv --dev
 
 ## ner-model: relearn ANT word clusters and retrain the shipped CRF tagger (about 3 minutes)
 ner-model: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
+
+## kb: rebuild the knowledge base rasid/models/kb.jsonl.gz from its sources (about 30 s)
+kb: $(VENV)/.installed-dev
+	$(BIN)/python scripts/build_kb.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -495,6 +495,13 @@ def eval_ner_cli(
             help="Score the tagger alone, without knowledge-base names and propagation.",
         ),
     ] = False,
+    dev: Annotated[
+        bool,
+        typer.Option(
+            "--dev",
+            help="Score only the held-out last 10% of FILE (ANERcorp's train.tsv: our dev set).",
+        ),
+    ] = False,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
 ) -> None:
     """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
@@ -506,7 +513,7 @@ def eval_ner_cli(
     from rasid.ner.tagger import evaluate_file
 
     try:
-        scores = evaluate_file(file, system=not tagger_only)
+        scores = evaluate_file(file, system=not tagger_only, dev_only=dev)
     except (OSError, ValueError) as error:
         raise _fail(str(error)) from None
     rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]

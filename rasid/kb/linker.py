@@ -93,6 +93,16 @@ _GENERAL_DEMONYMS = frozenset(match_key(word) for word in _GENERAL_WORDS.split()
 # Kinds of place that a landmark's name may contain ("طريق حلب اللاذقية").
 _SETTLEMENTS = frozenset({"city", "capital", "country", "admin1"})
 
+# Nouns that introduce a name without being part of it ("صحيفة هآرتس", "إقليم
+# دارفور"), as ANERcorp and most NER conventions have it; a facility's noun
+# stays ("مطار دمشق" is the airport, not the city).
+_TRIGGER_WORDS = (
+    "صحيفه جريده مجله وكاله قناه موقع اذاعه محطه اقليم قطاع مدينه محافظه ولايه منطقه بلده"
+    " قريه الصحيفه الجريده المجله الوكاله القناه الاقليم المدينه المحافظه الولايه"
+)
+_TRIGGERS = frozenset(_TRIGGER_WORDS.split())
+_FACILITIES = frozenset({"airport", "port", "crossing", "camp", "base", "dam", "road"})
+
 # Marks that may sit inside a name without ending it.
 _GLUE = frozenset("“”\"«»'‘’-–—/")
 
@@ -203,7 +213,12 @@ class _Dictionary:
         if found is None:
             head_token, _, rest = token.partition(" ")
             readings = []
-            for head, skip in _unclitic(head_token):
+            # An everyday word is not a clitic on a name: "وجده" is "and found it",
+            # not "و" + Jeddah.
+            variants = (
+                _unclitic(head_token)[:1] if head_token in self.common else _unclitic(head_token)
+            )
+            for head, skip in variants:
                 exact = self.lengths.get(head, 0)
                 sound = self.sound_lengths.get(sound_key(head), 0) if self.sound_lengths else 0
                 if exact or sound:
@@ -393,6 +408,9 @@ class Linker:
                     end = seq[j + size - 1] + 1
                     hit = Mention(seq[j], end, record.type, "dictionary", skip, record, how)
                     hit.keys = (key,)
+                    if size > 1 and first in _TRIGGERS and record.kind not in _FACILITIES:
+                        # "صحيفة هآرتس", "قطاع غزة": the name is what follows the noun.
+                        hit.start, hit.skip = seq[j + 1], 0
                     return hit
         return None
 
@@ -439,7 +457,8 @@ class Linker:
                     best = (rank, record, candidate.how, skip)
         if best is not None:
             _, mention.record, mention.how, mention.skip = best
-            mention.type = mention.record.type
+            if mention.type == "":
+                mention.type = mention.record.type
 
     # -- document-level coreference and propagation -------------------------------
 

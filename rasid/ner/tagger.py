@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pycrfsuite
 
-from rasid.ner.conll import NerScores, read_conll, score
+from rasid.ner.conll import NerScores, dev_split, read_conll, score
 from rasid.ner.features import sentence_features
 
 __all__ = ["CrfTagger", "Tagger", "default_tagger", "evaluate_file"]
@@ -53,15 +53,19 @@ def default_tagger() -> CrfTagger:
 DOCUMENT_WINDOW = 10
 
 
-def evaluate_file(path: Path, tagger: Tagger | None = None, *, system: bool = True) -> NerScores:
+def evaluate_file(
+    path: Path, tagger: Tagger | None = None, *, system: bool = True, dev_only: bool = False
+) -> NerScores:
     """Entity-level scores on a `token<TAB>tag` file.
 
     `system` scores what `rasid analyze` finds (tagger, knowledge-base names,
     names repeated within a document of `DOCUMENT_WINDOW` sentences); without
-    it, the tagger alone.
+    it, the tagger alone. `dev_only` keeps the held-out last 10% of the file.
     """
     tagger = tagger or default_tagger()
     sentences = list(read_conll(path))
+    if dev_only:
+        sentences = dev_split(sentences)[1]
     if not system:
         return score((tags, tagger.tag(tokens)) for tokens, tags in sentences)
     from rasid.kb import default_kb
