@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import math
+from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
 from rasid.kb import KbRecord, KnowledgeBase, default_kb
-from rasid.kb.build import load_curated
+from rasid.kb.build import build_to, common_words, load_curated
 from rasid.kb.index import demonym_forms, match_key, sound_key
 from rasid.kb.records import ENTITY_TYPES, read_records, write_records
+from tests.conftest import SHARED, needs_shared
 
 
 def _kb() -> KnowledgeBase:
@@ -114,3 +118,18 @@ def test_curated_files_are_well_formed_with_unique_ids() -> None:
             assert all(isinstance(name, str) and name.strip() for name in item["names_ar"])
             if "lat" in item:
                 assert -90 <= item["lat"] <= 90 and -180 <= item["lon"] <= 180
+
+
+def test_the_shipped_kb_is_what_the_build_script_makes_from_its_sources(tmp_path: Path) -> None:
+    """The knowledge base is built, not edited: rebuilding gives the same bytes."""
+    rebuilt = tmp_path / "kb.jsonl.gz"
+    build_to(rebuilt)
+    shipped = files("rasid.models").joinpath("kb.jsonl.gz").read_bytes()
+    assert rebuilt.read_bytes() == shipped, "run `make kb` and commit rasid/models/kb.jsonl.gz"
+
+
+@needs_shared
+def test_the_shipped_common_words_are_what_anercorp_gives() -> None:
+    shipped = files("rasid.models").joinpath("common-words.txt.gz").read_bytes()
+    words = gzip.decompress(shipped).decode("utf-8").split("\n")[:-1]
+    assert words == common_words(SHARED / "data" / "ner" / "anercorp" / "train.tsv")
