@@ -165,7 +165,8 @@ def romanize(name: str) -> str:
     return " ".join(_romanize_word(word) for word in name.split())
 
 
-def _unclitic(key: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=200_000)
+def _unclitic(key: str) -> tuple[tuple[str, int], ...]:
     """`key` and its readings without proclitics, with the letters each drops."""
     out = [(key, 0)]
     rest, dropped = key, 0
@@ -176,7 +177,7 @@ def _unclitic(key: str) -> list[tuple[str, int]]:
         out.append(("ا" + rest[1:], dropped + 1))
     elif rest[:1] in _PREPOSITIONS and len(rest) > 3:
         out.append((rest[1:], dropped + 1))
-    return out
+    return tuple(out)
 
 
 class _Dictionary:
