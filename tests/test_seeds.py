@@ -70,7 +70,11 @@ SEED_ENTITIES = {
     "002_61f271e9c0f840e9.txt": {
         "PERS": {"Pinar Kara"},
         "LOC": {"Syria", "Turkey", "Russia", "Idlib", "Ankara", "Moscow", "East of the Euphrates"},
-        "ORG": {"Turkish Ministry of National Defence", "Asharq Al-Awsat", "Syrian Democratic Forces"},
+        "ORG": {
+            "Turkish Ministry of National Defence",
+            "Asharq Al-Awsat",
+            "Syrian Democratic Forces",
+        },
         "MISC": {"Operation Peace Spring"},
     },
 }
