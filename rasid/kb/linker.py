@@ -134,9 +134,10 @@ class Mention:
     keys: tuple[str, ...] = field(default=())
 
 
-def new_entity_id(entity_type: str, key: str) -> str:
-    """A stable id for a name the knowledge base lacks: same type and spelling, same id."""
-    digest = hashlib.sha1(f"{entity_type}:{key}".encode()).hexdigest()[:12]
+def new_entity_id(entity_type: str, name: str) -> str:
+    """A stable id for a name the knowledge base lacks: same type and spelling (up to
+    the matching normaliser), same id."""
+    digest = hashlib.sha1(f"{entity_type}:{match_key(name)}".encode()).hexdigest()[:12]
     return f"new:{entity_type.lower()}:{digest}"
 
 
