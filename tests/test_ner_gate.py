@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from rasid.ner.conll import dev_split, read_conll, score
-from rasid.ner.tagger import default_tagger
+from rasid.ner.tagger import default_tagger, evaluate_file
 from tests.conftest import ROOT, SHARED, needs_shared
 
 FLOORS = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))["ner"]
@@ -19,6 +19,18 @@ def test_tagger_stays_above_its_floor_on_the_anercorp_dev_block() -> None:
     scores = score((tags, tagger.tag(tokens)) for tokens, tags in dev)
     measured = {"micro_f1": scores.prf()[2], "LOC_f1": scores.prf("LOC")[2]}
     floors = FLOORS["anercorp_dev"]
+    assert {k: round(v, 4) for k, v in measured.items() if v < floors[k]} == {}
+
+
+@needs_shared
+def test_the_name_finder_stays_above_its_floor_on_the_anercorp_dev_block() -> None:
+    """What `rasid analyze` finds: tagger, knowledge-base names, propagation."""
+    scores = evaluate_file(ANERCORP, system=True, dev_only=True)
+    measured = {
+        "micro_f1": scores.prf()[2],
+        **{f"{kind}_f1": scores.prf(kind)[2] for kind in ("LOC", "PERS", "ORG")},
+    }
+    floors = FLOORS["anercorp_dev_system"]
     assert {k: round(v, 4) for k, v in measured.items() if v < floors[k]} == {}
 
 
