@@ -110,3 +110,17 @@ def test_a_proclitic_is_left_out_of_the_mention() -> None:
     assert entity.text == "حلب"
     texts = [e.text for e in _link("وصل الوفد وبحلب اجتماع.", {"وبحلب": "B-LOC"})]
     assert texts == ["حلب"]
+
+
+def test_a_landmark_contains_only_towns_of_its_own_country() -> None:
+    entities = _link("تصعيد في جبل الزاوية وعلى طريق حلب اللازقية.")
+    names = [(e.text, e.name_en) for e in entities]
+    assert ("جبل الزاوية", "Jabal al-Zawiya") in names
+    assert not any(e.country == "LY" for e in entities)  # not Zawiya in Libya
+    assert {"Aleppo", "Latakia"} <= {e.name_en for e in entities}
+    assert next(e for e in entities if e.name_en == "Latakia").text == "اللازقية"
+
+
+def test_a_generic_place_noun_tagged_alone_is_not_a_place() -> None:
+    entities = _link("قصفت الطائرات ريف إدلب الجنوبي.", {"ريف": "B-LOC", "إدلب": "B-LOC"})
+    assert [e.text for e in entities] == ["إدلب"]

@@ -90,6 +90,13 @@ _INSTITUTIONS: dict[str, tuple[str, str]] = {
 _GENERAL_WORDS = "عربي عربيه العربي العربيه عرب العرب"
 _GENERAL_DEMONYMS = frozenset(match_key(word) for word in _GENERAL_WORDS.split())
 
+# Nouns for a kind of place, never a place's name on their own.
+_GENERIC_WORDS = (
+    "ريف الريف شمال الشمال جنوب الجنوب شرق الشرق غرب الغرب وسط محيط اطراف ضواحي"
+    " مدينه المدينه بلده قريه محافظه منطقه المنطقه"
+)
+_GENERIC_PLACES = frozenset(_GENERIC_WORDS.split())
+
 # Kinds of place that a landmark's name may contain ("طريق حلب اللاذقية").
 _SETTLEMENTS = frozenset({"city", "capital", "country", "admin1"})
 
@@ -319,7 +326,7 @@ class Linker:
         for length in lengths:
             bounds.append((offset, offset + length))
             offset += length
-        tagged = list(_tagger_mentions(tags, keys))
+        tagged = [m for m in _tagger_mentions(tags, keys) if not _generic(keys, m)]
         found = list(self._dictionary_mentions(texts, keys, bounds))
         mentions = _merge(tagged, found)
         countries = Counter(
@@ -350,8 +357,17 @@ class Linker:
                 for head, skip in _unclitic(words[0]):
                     name = " ".join((head, *words[1:]))
                     candidates = self.kb.lookup(name, fuzzy=False)
-                    places = [c for c in candidates if c.record.kind in _SETTLEMENTS]
-                    if places and name not in self.dictionary.common:
+                    places = [
+                        c
+                        for c in candidates
+                        if c.record.kind in _SETTLEMENTS
+                        and (record.country is None or c.record.country == record.country)
+                    ]  # "جبل الزاوية" in Syria does not contain Zawiya in Libya
+                    if (
+                        places
+                        and name not in self.dictionary.common
+                        and name not in _AMBIGUOUS_NAMES
+                    ):
                         found = Mention(position, position + size, "LOC", "nested", skip)
                         found.record, found.how = places[0].record, places[0].how
                         break
@@ -597,6 +613,13 @@ def _merge(tagged: list[Mention], found: list[Mention]) -> list[Mention]:
                     result.remove(m)
             result.append(mention)
     return sorted(result, key=lambda m: m.start)
+
+
+def _generic(keys: Sequence[str], mention: Mention) -> bool:
+    """A tagger span made only of generic place nouns ("ريف" of "ريف إدلب")."""
+    return all(
+        _unclitic(keys[i])[-1][0] in _GENERIC_PLACES for i in range(mention.start, mention.end)
+    )
 
 
 def _coordinated(hit: Mention, previous: Mention | None, keys: Sequence[str]) -> bool:
