@@ -12,7 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -314,28 +314,9 @@ class SqlStore:
                 .mappings()
                 .one()
             )
-            records: list[Record] = [
-                RemovedLine(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
-                for r in connection.execute(
-                    select(removed_lines)
-                    .where(removed_lines.c.article_id == article_id)
-                    .order_by(removed_lines.c.id)
-                ).mappings()
-            ]
-            records += [
-                Repair(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
-                for r in connection.execute(
-                    select(repairs).where(repairs.c.article_id == article_id).order_by(repairs.c.id)
-                ).mappings()
-            ]
-            records += [
-                Entity(**{k: v for k, v in r.items() if k not in ("id", "article_id")})
-                for r in connection.execute(
-                    select(entities)
-                    .where(entities.c.article_id == article_id)
-                    .order_by(entities.c.id)
-                ).mappings()
-            ]
+            records: list[Record] = []
+            for table, kind in _RECORD_TABLES:
+                records += _stored_records(connection, table, kind, article_id)
             external_ids = connection.scalars(
                 select(aliases.c.external_id)
                 .where(aliases.c.article_id == article_id)
@@ -400,6 +381,23 @@ class SqlStore:
                         forms.get(row.kb_id, ""))
             for row in rows
         ]  # fmt: skip
+
+
+#: The tables of records that point into an article, with the type each row becomes.
+_RECORD_TABLES: tuple[tuple[Table, type[Record]], ...] = (
+    (removed_lines, RemovedLine),
+    (repairs, Repair),
+    (entities, Entity),
+)
+
+
+def _stored_records(
+    connection: Connection, table: Table, kind: type[Record], article_id: str
+) -> list[Record]:
+    rows = connection.execute(
+        select(table).where(table.c.article_id == article_id).order_by(table.c.id)
+    ).mappings()
+    return [kind(**{k: v for k, v in row.items() if k not in ("id", "article_id")}) for row in rows]
 
 
 def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:
