@@ -36,7 +36,7 @@ from rasid.kb.records import KbRecord
 from rasid.model import Entity
 from rasid.text.tokens import Token
 
-__all__ = ["Linker", "Mention", "new_entity_id", "romanize"]
+__all__ = ["Linker", "Mention", "common_words", "new_entity_id", "romanize"]
 
 # Single-word names that are also everyday words, or that several places
 # share so often that only the tagger's judgement should make them a name.
@@ -193,7 +193,7 @@ class _Dictionary:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.common = _common_words()
+        self.common = common_words()
         self._heads: dict[str, tuple[tuple[str, int, int, int], ...]] = {}
         self._demonyms: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]] = {}
         self.names: dict[str, tuple[str, ...]] = {}
@@ -265,7 +265,7 @@ class _Dictionary:
 
 
 @cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Everyday words that are also names somewhere (scripts/build_kb.py)."""
     resource = files("rasid.models").joinpath("common-words.txt.gz")
     with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:

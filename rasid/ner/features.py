@@ -1,8 +1,11 @@
 """Token features for the CRF tagger: forms, affixes, clitics, shape, context, triggers.
 
 The features are meant to carry over to words never seen in training: the
-stem without clitics ("وبالقاهرة" -> "قاهر"), affixes, word shape, and
-trigger words before a name (وزير، المتحدث باسم، صحيفة، محافظة).
+stem without clitics ("وبالقاهرة" -> "قاهر"), affixes, word shape, trigger
+words before a name (وزير، المتحدث باسم، صحيفة، محافظة), word clusters
+learned from ANT, and knowledge-base membership (a known person's name part,
+an organisation's word, a place, a nisba). The last ties the model to the
+knowledge base it was trained with: `make kb` then `make ner-model`.
 """
 
 from __future__ import annotations
@@ -43,6 +46,51 @@ def _clusters() -> dict[str, tuple[str, str]]:
     return table
 
 
+@cache
+def _gazetteer() -> dict[str, str]:
+    """Word -> what the knowledge base knows it as: part of a person's name (P),
+    of an organisation's (O), a place (L), a nisba adjective (D).
+
+    Built from the shipped knowledge base; single words that are everyday words
+    (rasid/models/common-words.txt.gz) are left out, so that the feature says
+    "a name of this kind" and not "a word that occurs in names".
+    """
+    from rasid.kb.index import default_kb, match_key
+    from rasid.kb.linker import common_words
+
+    common = common_words()
+    table: dict[str, set[str]] = {}
+    kb = default_kb()
+    for record in kb.records.values():
+        curated = record.source.startswith("curated")
+        if not curated and record.kind not in ("country", "capital", "admin1", "city"):
+            continue
+        if record.kind == "city" and record.population < 20_000:
+            continue
+        mark = {"PERS": "P", "ORG": "O", "LOC": "L", "MISC": "O"}[record.type]
+        for name in record.names_ar:
+            for word in match_key(name).split(" "):
+                if len(word) >= 3 and word not in common:
+                    table.setdefault(word, set()).add(mark)
+        for base in record.demonyms_ar:
+            table.setdefault(match_key(base), set()).add("D")
+            table.setdefault("ال" + match_key(base), set()).add("D")
+    return {word: "".join(sorted(marks)) for word, marks in table.items()}
+
+
+def _gazetteer_mark(folded: str) -> str:
+    table = _gazetteer()
+    mark = table.get(folded)
+    if mark is None:
+        for clitic in _CLITICS:
+            if folded.startswith(clitic) and len(folded) - len(clitic) >= 3:
+                rest = folded[len(clitic) :]
+                mark = table.get(rest) or table.get("ال" + rest)
+                if mark:
+                    break
+    return mark or "-"
+
+
 def _cluster(folded: str, stem: str) -> tuple[str, str]:
     clusters = _clusters()
     return clusters.get(folded) or clusters.get(stem) or ("-", "-")
@@ -75,6 +123,7 @@ def _token_features(folded: str, raw: str) -> dict[str, float | str]:
         "shape": _shape(raw),
         "len": str(min(len(folded), 8)),
         "trigger": str(folded in _TRIGGERS or stem in _TRIGGERS),
+        "gaz": _gazetteer_mark(folded),
     }
 
 
@@ -94,6 +143,7 @@ def sentence_features(tokens: Sequence[str]) -> list[dict[str, float | str]]:
                 row[f"{offset}:trigger"] = own[other]["trigger"]
                 row[f"{offset}:shape"] = own[other]["shape"]
                 row[f"{offset}:c64"] = own[other]["c64"]
+                row[f"{offset}:gaz"] = own[other]["gaz"]
             else:
                 row[f"{offset}:edge"] = 1.0
         result.append(row)
