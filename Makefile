@@ -49,11 +49,12 @@ eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval clean
 	$(BIN)/rasid eval ner ../shared/data/ner/anercorp/train.tsv --dev
 
-## ner-model: relearn ANT word clusters and retrain the shipped CRF tagger (about 3 minutes)
+## ner-model: relearn ANT word clusters, retrain the CRF and the neural tagger (about 35 minutes)
 ner-model: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
+	$(BIN)/python scripts/train_ner_neural.py
 
 ## kb: rebuild the knowledge base rasid/models/kb.jsonl.gz from its sources (about 30 s)
 kb: $(VENV)/.installed-dev

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
@@ -42,6 +42,12 @@ errors = Console(stderr=True)
 class OutputFormat(StrEnum):
     json = "json"
     text = "text"
+
+
+class TaggerChoice(StrEnum):
+    neural = "neural"
+    crf = "crf"
+    ensemble = "ensemble"
 
 
 class InputFormat(StrEnum):
@@ -488,13 +494,16 @@ def eval_clean_cli(
 @eval_app.command("ner")
 def eval_ner_cli(
     file: Annotated[Path, typer.Argument(help="A token<TAB>tag file (CoNLL BIO tags).")],
-    tagger_only: Annotated[
+    system: Annotated[
         bool,
         typer.Option(
-            "--tagger-only",
-            help="Score the tagger alone, without knowledge-base names and propagation.",
+            "--system",
+            help="Score every name rasid analyze finds: tagger, knowledge-base names, repeats.",
         ),
     ] = False,
+    tagger: Annotated[
+        TaggerChoice, typer.Option("--tagger", help="Which shipped tagger to score.")
+    ] = TaggerChoice.neural,
     dev: Annotated[
         bool,
         typer.Option(
@@ -506,14 +515,21 @@ def eval_ner_cli(
 ) -> None:
     """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
 
-    By default this scores the names `rasid analyze` finds: the tagger's, the
+    By default this scores the tagger the pipeline uses (the neural one);
+    `--system` scores the names `rasid analyze` finds: the tagger's, the
     knowledge base's, and names repeated within a document (10 sentences of
     the file, which has no article boundaries).
     """
-    from rasid.ner.tagger import evaluate_file
+    from rasid.ner import neural
+    from rasid.ner.tagger import Tagger, default_tagger, evaluate_file
 
+    choices: dict[TaggerChoice, Callable[[], Tagger]] = {
+        TaggerChoice.neural: neural.default_neural_tagger,
+        TaggerChoice.crf: default_tagger,
+        TaggerChoice.ensemble: neural.default_ensemble_tagger,
+    }
     try:
-        scores = evaluate_file(file, system=not tagger_only, dev_only=dev)
+        scores = evaluate_file(file, choices[tagger](), system=system, dev_only=dev)
     except (OSError, ValueError) as error:
         raise _fail(str(error)) from None
     rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]

@@ -170,7 +170,7 @@ def test_eval_ner_prints_per_type_and_micro_scores_for_any_conll_file(tmp_path: 
         "قال\tO\nوزير\tO\nالخارجية\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n\n",
         encoding="utf-8",
     )
-    for extra in ([], ["--tagger-only"]):
+    for extra in ([], ["--system"], ["--tagger", "crf"]):
         result = runner.invoke(app, ["eval", "ner", str(gold), "--format", "json", *extra])
         assert result.exit_code == 0, result.output
         scores = json.loads(result.stdout)

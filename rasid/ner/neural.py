@@ -11,29 +11,39 @@ well formed.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib.resources import files
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
+import pycrfsuite
 
+from rasid.ner.conll import spans
+from rasid.ner.features import sentence_features
+from rasid.ner.tagger import MODEL as CRF_MODEL
 from rasid.text.normalize import normalize_for_matching
 
 __all__ = [
     "MODEL",
     "WORDS",
+    "EnsembleTagger",
     "NeuralTagger",
     "TokenEncoder",
     "allowed_transitions",
+    "default_ensemble_tagger",
     "default_neural_tagger",
     "fold_token",
+    "marginals",
+    "sentence_pieces",
     "viterbi",
 ]
 
@@ -48,9 +58,15 @@ _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _DIGIT = re.compile(r"\d")
 _SHAPES = ("arabic", "latin", "digit", "punct")
+_STOPS = frozenset(".,،؛!؟")
+# Encoded tokens kept per tagger (~30 MB): news repeats its words, so most lookups hit.
+_CACHE_LIMIT = 100_000
 
-Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
+Result = TypeVar("Result")
+
+#: Tokens per network call: small enough to stay in cache, large enough for the LSTM's GEMMs.
+BATCH_TOKENS = 2048
 
 
 def fold_token(token: str) -> str:
@@ -70,6 +86,26 @@ def _without_clitics(folded: str) -> list[str]:
     elif word[:1] in _PREPOSITIONS and len(word) > 3:
         forms.append(word[1:])
     return forms
+
+
+def sentence_pieces(tokens: Sequence[str], limit: int) -> list[int]:
+    """Where to cut a long sentence into pieces of at most `limit` tokens.
+
+    The network was trained on pieces this long, so it never reads more
+    context than that; a cut goes after the last full stop or comma in the
+    second half of the window, where it least likely splits a name.
+    """
+    cuts: list[int] = []
+    start = 0
+    while len(tokens) - start > limit:
+        stops = [
+            start + offset + 1
+            for offset, token in enumerate(tokens[start : start + limit])
+            if token.strip() in _STOPS and offset >= limit // 2
+        ]
+        start = stops[-1] if stops else start + limit
+        cuts.append(start)
+    return cuts
 
 
 def _shape(token: str) -> int:
@@ -108,6 +144,7 @@ class TokenEncoder:
         # Char ids 0 and 1 are padding and unknown too.
         self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
         self._cache: dict[str, EncodedToken] = {}
+        self._padding = EncodedToken(PAD, PAD, (PAD,) * max_chars, 0)
 
     @property
     def shape_count(self) -> int:
@@ -117,7 +154,7 @@ class TokenEncoder:
         encoded = self._cache.get(token)
         if encoded is None:
             encoded = self._encode(token)
-            if len(self._cache) < 500_000:
+            if len(self._cache) < _CACHE_LIMIT:
                 self._cache[token] = encoded
         return encoded
 
@@ -134,25 +171,25 @@ class TokenEncoder:
         return EncodedToken(word, stem, tuple(chars), _shape(token))
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
-        """Padded network inputs for a batch of non-empty sentences."""
+        """Network inputs for a batch of non-empty sentences.
+
+        Each distinct token of the batch is encoded once (`words`, `stems`,
+        `chars`, `shapes`, row 0 being padding) and `tokens` points each
+        position at its row: the character CNN then runs once per word type,
+        not once per token.
+        """
         lengths = np.array([len(tokens) for tokens in sentences], dtype=np.int32)
-        size, steps = len(sentences), int(lengths.max())
-        words = np.zeros((size, steps), dtype=np.int64)
-        stems = np.zeros((size, steps), dtype=np.int64)
-        chars = np.zeros((size, steps, self.max_chars), dtype=np.int64)
-        shapes = np.zeros((size, steps), dtype=np.int64)
-        for row, tokens in enumerate(sentences):
-            encoded = [self.encode(token) for token in tokens]
-            end = len(encoded)
-            words[row, :end] = [token.word for token in encoded]
-            stems[row, :end] = [token.stem for token in encoded]
-            chars[row, :end] = [token.chars for token in encoded]
-            shapes[row, :end] = [token.shape for token in encoded]
+        rows: dict[str, int] = {}
+        positions = np.zeros((len(sentences), int(lengths.max())), dtype=np.int64)
+        for index, tokens in enumerate(sentences):
+            positions[index, : len(tokens)] = [rows.setdefault(t, len(rows) + 1) for t in tokens]
+        encoded = [self._padding, *(self.encode(token) for token in rows)]
         return {
-            "words": words,
-            "stems": stems,
-            "chars": chars,
-            "shapes": shapes,
+            "tokens": positions,
+            "words": np.array([token.word for token in encoded], dtype=np.int64),
+            "stems": np.array([token.stem for token in encoded], dtype=np.int64),
+            "chars": np.array([token.chars for token in encoded], dtype=np.int64),
+            "shapes": np.array([token.shape for token in encoded], dtype=np.int64),
             "lengths": lengths,
         }
 
@@ -201,6 +238,45 @@ def viterbi(
     return paths
 
 
+def _logsumexp(values: npt.NDArray[np.floating[Any]], axis: int) -> npt.NDArray[np.float64]:
+    top = values.max(axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    summed = np.exp(values - top).sum(axis=axis, keepdims=True)
+    with np.errstate(divide="ignore"):
+        return np.squeeze(np.log(summed) + top, axis=axis)  # type: ignore[no-any-return]
+
+
+def marginals(
+    emissions: FloatArray,
+    lengths: npt.NDArray[np.int32],
+    transitions: FloatArray,
+    start: FloatArray,
+    end: FloatArray,
+) -> list[FloatArray]:
+    """Each token's probability of each tag under the CRF (forward-backward), per sentence."""
+    size, steps, count = emissions.shape
+    alpha = np.empty((steps, size, count), dtype=np.float64)
+    beta = np.empty((steps, size, count), dtype=np.float64)
+    alpha[0] = start[None, :] + emissions[:, 0]
+    for step in range(1, steps):
+        alpha[step] = (
+            _logsumexp(alpha[step - 1][:, :, None] + transitions[None], axis=1) + emissions[:, step]
+        )
+    last = (lengths - 1)[:, None]
+    beta[steps - 1] = end[None, :]
+    for step in range(steps - 2, -1, -1):
+        ahead = (emissions[:, step + 1] + beta[step + 1])[:, None, :]
+        inner = _logsumexp(transitions[None] + ahead, axis=2)
+        beta[step] = np.where(step < last, inner, end[None, :])
+    rows = np.arange(size)
+    partition = _logsumexp(alpha[lengths - 1, rows] + end[None, :], axis=1)
+    # Past a sentence's end alpha runs on unchecked; those steps are never read.
+    inside = (np.arange(steps)[:, None] < lengths[None, :])[:, :, None]
+    log_probabilities = np.where(inside, alpha + beta - partition[None, :, None], -np.inf)
+    probabilities = np.exp(log_probabilities).astype(np.float32)
+    return [probabilities[: lengths[row], row] for row in range(size)]
+
+
 class NeuralTagger:
     """BIO tags (B-/I- PERS, LOC, ORG, MISC) for tokenised sentences, from the ONNX network."""
 
@@ -225,6 +301,7 @@ class NeuralTagger:
             words, json.loads(meta["chars"]), max_chars=int(meta["max_chars"])
         )
         self._inputs = {node.name for node in self._session.get_inputs()}
+        self._chunk = int(meta["chunk"])
 
     def emissions(
         self, sentences: Sequence[Sequence[str]]
@@ -239,17 +316,126 @@ class NeuralTagger:
         return self.tag_many([tokens])[0]
 
     def tag_many(
-        self, sentences: Sequence[Sequence[str]], *, batch_tokens: int = 4096
+        self, sentences: Sequence[Sequence[str]], *, batch_tokens: int = BATCH_TOKENS
     ) -> list[list[str]]:
-        """Tags for each sentence; sentences of like length are run together for speed."""
-        results: list[list[str]] = [[] for _ in sentences]
-        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        for batch in _batches(order, [len(s) for s in sentences], batch_tokens):
-            emissions, lengths = self.emissions([sentences[i] for i in batch])
-            paths = viterbi(emissions, lengths, self._transitions, self._start, self._end)
-            for index, path in zip(batch, paths, strict=True):
-                results[index] = [self.tags[tag] for tag in path]
+        """Tags for each sentence, the same as `tag` gives one by one."""
+        decode = functools.partial(
+            viterbi, transitions=self._transitions, start=self._start, end=self._end
+        )
+        return [
+            [self.tags[tag] for piece in pieces for tag in piece]
+            for pieces in self._by_piece(sentences, batch_tokens, decode)
+        ]
+
+    def marginals(
+        self, sentences: Sequence[Sequence[str]], *, batch_tokens: int = BATCH_TOKENS
+    ) -> list[FloatArray]:
+        """Each token's probability of each of `tags`, `[token, tag]` per sentence."""
+        forward_backward = functools.partial(
+            marginals, transitions=self._transitions, start=self._start, end=self._end
+        )
+        return [
+            np.concatenate(pieces) if pieces else np.zeros((0, len(self.tags)), dtype=np.float32)
+            for pieces in self._by_piece(sentences, batch_tokens, forward_backward)
+        ]
+
+    def _by_piece(
+        self,
+        sentences: Sequence[Sequence[str]],
+        batch_tokens: int,
+        decode: Callable[[FloatArray, npt.NDArray[np.int32]], Sequence[Result]],
+    ) -> list[list[Result]]:
+        """`decode` run on the network's scores of each sentence's pieces, in order.
+
+        Long sentences are cut into the pieces the network was trained on;
+        pieces of like length are run together, which is where the speed is.
+        """
+        pieces: list[tuple[int, int, int]] = []
+        for index, tokens in enumerate(sentences):
+            bounds = [0, *sentence_pieces(tokens, self._chunk), len(tokens)]
+            pieces += [(index, a, b) for a, b in itertools.pairwise(bounds) if b > a]
+        decoded: list[Result | None] = [None] * len(pieces)
+        order = sorted(range(len(pieces)), key=lambda i: pieces[i][2] - pieces[i][1])
+        sizes = [end - start for _, start, end in pieces]
+        for batch in _batches(order, sizes, batch_tokens):
+            texts = [sentences[pieces[i][0]][pieces[i][1] : pieces[i][2]] for i in batch]
+            for index, outcome in zip(batch, decode(*self.emissions(texts)), strict=True):
+                decoded[index] = outcome
+        results: list[list[Result]] = [[] for _ in sentences]
+        for (index, _, _), piece in zip(pieces, decoded, strict=True):
+            assert piece is not None  # every piece was in some batch
+            results[index].append(piece)
         return results
+
+
+class EnsembleTagger:
+    """The neural tagger and the shipped CRF, voting on each token's tag probabilities.
+
+    The two err differently: the network generalises from word vectors and
+    characters, the CRF from hand-made affix, cluster, trigger and gazetteer
+    features. Their per-token tag probabilities are averaged (the network,
+    the stronger, weighs `neural_weight`) and the best well-formed BIO
+    sequence decoded; then names the CRF alone found where the vote found
+    nothing are added, since recall is what both lack.
+    """
+
+    def __init__(
+        self, neural: NeuralTagger, crf_model: Path, *, neural_weight: float = 0.6
+    ) -> None:
+        self.neural = neural
+        self.neural_weight = neural_weight
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open(str(crf_model))
+        self._crf_tags = set(self._crf.labels())
+        tags = neural.tags
+        self._transitions = np.where(allowed_transitions(tags), 0.0, -np.inf).astype(np.float32)
+        self._start = np.where([t.startswith("I-") for t in tags], -np.inf, 0.0).astype(np.float32)
+        self._end = np.zeros(len(tags), dtype=np.float32)
+
+    def crf_marginals(self, tokens: Sequence[str]) -> FloatArray:
+        """The CRF's probability of each of the network's tags, `[token, tag]`.
+
+        Leaves the sentence set in the CRF, so that `self._crf.tag()` decodes it.
+        """
+        self._crf.set(sentence_features(tokens))
+        return np.array(
+            [
+                [
+                    self._crf.marginal(tag, i) if tag in self._crf_tags else 0.0
+                    for tag in self.neural.tags
+                ]
+                for i in range(len(tokens))
+            ],
+            dtype=np.float32,
+        )
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for each sentence; the network runs batched, the CRF one sentence at a time."""
+        results: list[list[str]] = []
+        weight = self.neural_weight
+        for tokens, neural in zip(sentences, self.neural.marginals(sentences), strict=True):
+            if not tokens:
+                results.append([])
+                continue
+            combined = weight * neural + (1 - weight) * self.crf_marginals(tokens)
+            with np.errstate(divide="ignore"):
+                scores = np.log(combined)[None].astype(np.float32)
+            lengths = np.array([len(tokens)], dtype=np.int32)
+            (path,) = viterbi(scores, lengths, self._transitions, self._start, self._end)
+            tags = [self.neural.tags[tag] for tag in path]
+            results.append(_add_missing(tags, self._crf.tag()))
+        return results
+
+
+def _add_missing(tags: list[str], others: Sequence[str]) -> list[str]:
+    """`tags` plus each entity of `others` that lies wholly where `tags` has none."""
+    for start, end, kind in sorted(spans(others)):
+        if all(tag == "O" for tag in tags[start:end]):
+            tags[start:end] = [f"B-{kind}"] + [f"I-{kind}"] * (end - start - 1)
+    return tags
 
 
 def _batches(order: Sequence[int], lengths: Sequence[int], budget: int) -> Iterable[list[int]]:
@@ -270,7 +456,15 @@ def read_words(raw: bytes) -> list[str]:
     return gzip.decompress(raw).decode("utf-8").splitlines()
 
 
-@cache
+@functools.cache
+def default_ensemble_tagger() -> EnsembleTagger:
+    """The shipped network and the shipped CRF together."""
+    return EnsembleTagger(
+        default_neural_tagger(), Path(str(files("rasid.models").joinpath(CRF_MODEL)))
+    )
+
+
+@functools.cache
 def default_neural_tagger() -> NeuralTagger:
     """The model shipped inside the package, on one thread."""
     models = files("rasid.models")

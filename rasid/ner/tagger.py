@@ -54,15 +54,19 @@ DOCUMENT_WINDOW = 10
 
 
 def evaluate_file(
-    path: Path, tagger: Tagger | None = None, *, system: bool = True, dev_only: bool = False
+    path: Path, tagger: Tagger | None = None, *, system: bool = False, dev_only: bool = False
 ) -> NerScores:
     """Entity-level scores on a `token<TAB>tag` file.
 
-    `system` scores what `rasid analyze` finds (tagger, knowledge-base names,
-    names repeated within a document of `DOCUMENT_WINDOW` sentences); without
-    it, the tagger alone. `dev_only` keeps the held-out last 10% of the file.
+    Without `system`, the tagger alone (by default the pipeline's, the neural
+    one); with it, what `rasid analyze` finds (tagger, knowledge-base names,
+    names repeated within a document of `DOCUMENT_WINDOW` sentences).
+    `dev_only` keeps the held-out last 10% of the file.
     """
-    tagger = tagger or default_tagger()
+    if tagger is None:
+        from rasid.ner.neural import default_neural_tagger
+
+        tagger = default_neural_tagger()
     sentences = list(read_conll(path))
     if dev_only:
         sentences = dev_split(sentences)[1]

@@ -1,11 +1,16 @@
-"""The entities stage: tag names in the clean text and link them to the knowledge base."""
+"""The entities stage: tag names in the clean text and link them to the knowledge base.
+
+The tagger is the shipped BiLSTM-CRF network (ONNX, one thread): 0.722
+micro F1 on the ANERcorp dev block at ~56k tokens/s, against the CRF's 0.676
+at ~20k. `EnsembleTagger` (network + CRF) scores 0.735 but runs at ~8k.
+"""
 
 from __future__ import annotations
 
 from rasid.kb.index import default_kb
 from rasid.kb.linker import Linker
 from rasid.model import Document
-from rasid.ner.tagger import default_tagger
+from rasid.ner.neural import default_neural_tagger
 from rasid.pipeline import register_stage
 from rasid.text.tokens import sentences
 
@@ -16,6 +21,8 @@ __all__ = ["entities"]
 def entities(document: Document) -> Document:
     """Named entities with their knowledge-base records, English names and coordinates."""
     found = sentences(document.text)
-    tags = default_tagger().tag_many([[token.text for token in sentence] for sentence in found])
+    tags = default_neural_tagger().tag_many(
+        [[token.text for token in sentence] for sentence in found]
+    )
     linked = Linker(default_kb()).entities(document.text, found, tags)
     return document.with_records(*linked)
