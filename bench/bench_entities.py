@@ -27,7 +27,7 @@ from _common import machine, peak_rss_mib, report, require_ant
 from rasid.kb.index import KnowledgeBase, default_kb
 from rasid.kb.linker import Linker
 from rasid.model import Article
-from rasid.ner.tagger import default_tagger
+from rasid.ner.neural import default_neural_tagger as default_tagger
 from rasid.pipeline import Pipeline
 from rasid.readers import read_paths
 from rasid.settings import Options
