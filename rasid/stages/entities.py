@@ -1,8 +1,8 @@
 """The entities stage: tag names in the clean text and link them to the knowledge base.
 
 The tagger is the shipped BiLSTM-CRF network (ONNX, one thread): 0.722
-micro F1 on the ANERcorp dev block at ~56k tokens/s, against the CRF's 0.676
-at ~20k. `EnsembleTagger` (network + CRF) scores 0.735 but runs at ~8k.
+micro F1 on the ANERcorp dev block at ~56k tokens/s, against the CRF's 0.677
+at ~20k. `EnsembleTagger` (network + CRF) scores 0.733 but runs at ~8k.
 """
 
 from __future__ import annotations
