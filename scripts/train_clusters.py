@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import re
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 from gensim.models import Word2Vec
 from sklearn.cluster import MiniBatchKMeans
 
+from rasid.ner.corpus import ant_paragraphs, stable_hash
 from rasid.text.normalize import normalize_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,19 +33,10 @@ GRANULARITIES = (64, 512)
 SEED = 13
 
 
-def stable_hash(word: str) -> int:
-    """gensim seeds each word's vector from a hash; Python's own is salted per process."""
-    return zlib.crc32(word.encode("utf-8"))
-
-
 def sentences(corpus: Path) -> Iterator[list[str]]:
-    with gzip.open(corpus, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            for paragraph in f"{record.get('title') or ''}\n{record.get('text') or ''}".split("\n"):
-                tokens = TOKEN.findall(normalize_for_matching(paragraph))
-                if tokens:
-                    yield tokens
+    return ant_paragraphs(
+        corpus, lambda paragraph: TOKEN.findall(normalize_for_matching(paragraph))
+    )
 
 
 def main() -> None:

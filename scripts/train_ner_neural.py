@@ -34,7 +34,6 @@ import pickle
 import random
 import re
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,6 +46,7 @@ from onnx import TensorProto, helper, numpy_helper
 from torch import Tensor, nn
 
 from rasid.ner.conll import NerScores, Sentence, dev_split, read_conll, score
+from rasid.ner.corpus import ant_paragraphs, stable_hash
 from rasid.ner.neural import (
     MODEL,
     WORDS,
@@ -122,20 +122,9 @@ def chunks(sentence: Sentence, limit: int = CHUNK) -> Iterator[Sentence]:
 # 2. Word vectors --------------------------------------------------------------
 
 
-def stable_hash(word: str) -> int:
-    """gensim seeds each word's vector from a hash; Python's own is salted per process."""
-    return zlib.crc32(word.encode("utf-8"))
-
-
-def ant_paragraphs(corpus: Path) -> Iterator[list[str]]:
+def ant_tokens(corpus: Path) -> Iterator[list[str]]:
     """ANT's titles and paragraphs as folded tokens, punctuation kept as tokens."""
-    with gzip.open(corpus, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            for paragraph in f"{record.get('title') or ''}\n{record.get('text') or ''}".split("\n"):
-                tokens = ANT_TOKEN.findall(fold_token(paragraph))
-                if tokens:
-                    yield tokens
+    return ant_paragraphs(corpus, lambda paragraph: ANT_TOKEN.findall(fold_token(paragraph)))
 
 
 def word_vectors(corpus: Path, cache: Path | None) -> tuple[list[str], np.ndarray]:
@@ -145,7 +134,7 @@ def word_vectors(corpus: Path, cache: Path | None) -> tuple[list[str], np.ndarra
         with cached.open("rb") as stream:
             words, vectors = pickle.load(stream)
         return words, vectors
-    paragraphs = list(ant_paragraphs(corpus))
+    paragraphs = list(ant_tokens(corpus))
     counts = Counter(token for paragraph in paragraphs for token in paragraph)
     model = Word2Vec(
         paragraphs,
@@ -208,7 +197,7 @@ def name_shares(
     ids = {word: index for index, word in enumerate(words)}
     seen = np.zeros(len(words), dtype=np.float64)
     tagged = np.zeros((len(words), len(ENTITY_TYPES)), dtype=np.float64)
-    paragraphs = itertools.islice(ant_paragraphs(corpus), HARVEST_PARAGRAPHS)
+    paragraphs = itertools.islice(ant_tokens(corpus), HARVEST_PARAGRAPHS)
     while batch := list(itertools.islice(paragraphs, 2000)):
         for tokens, tags in zip(batch, tagger.tag_many(batch), strict=True):
             for token, tag in zip(tokens, tags, strict=True):
