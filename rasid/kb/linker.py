@@ -21,107 +21,34 @@ lacks get a stable `new:` id and a romanised English name.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib.resources import files
-from typing import Any
+from functools import cache
 
 from rasid.kb.build import REGION
 from rasid.kb.index import KnowledgeBase, match_key, sound_key
+from rasid.kb.lexicon import (
+    AMBIGUOUS_NAMES,
+    DICTIONARY_CITY_POPULATION,
+    FACILITIES,
+    FIRST_NAMES,
+    GENERAL_DEMONYMS,
+    GENERIC_PLACES,
+    GLUE,
+    INSTITUTIONS,
+    SETTLEMENTS,
+    TRIGGERS,
+    common_words,
+    new_entity_id,
+    romanize,
+    unclitic,
+)
 from rasid.kb.records import KbRecord
 from rasid.model import Entity
 from rasid.text.tokens import Token
 
 __all__ = ["Linker", "Mention", "common_words", "new_entity_id", "romanize"]
-
-# Single-word names that are also everyday words, or that several places
-# share so often that only the tagger's judgement should make them a name.
-_COMMON_WORDS = (
-    "مالي عمان الامل النصر الحريه الكرامه السلام الوحده الاتحاد الثوره التحرير الجديده"
-    " المنصوره الوادي العين الواحات الرمال الشرق الغرب الشمال الجنوب الوسط حماه الحسن"
-    " الخليج السلطان الامير الرئيس صور حماة بنت جبل النهر البحر الساحل الصحراء المدينه"
-    " العاصمه القريه البلده الجزيره الامارات الزاويه بورصه الجمعه جمعه"
-    " الشماليه الجنوبيه الشرقيه الغربيه الوسطى المركزيه"
-)
-_AMBIGUOUS_NAMES = frozenset(match_key(word) for word in _COMMON_WORDS.split()) - {
-    match_key("الامارات")
-}
-# Places that the dictionary pass may find without the tagger: large enough
-# to be news, in the region the product is for.
-_DICTIONARY_CITY_POPULATION = 100_000
-
-# Nouns of state institutions that a nisba after them attaches to a country,
-# with the gender the adjective must agree in: "القوات التركية" (feminine, as
-# for every non-human plural), "الجيش التركي"; "وزير الخارجية الروسي" is the
-# minister, not the ministry, and stays an adjective. "p" (human plural)
-# takes any form ("الجنود الروس", "العسكريين الأتراك").
-_INSTITUTIONS: dict[str, tuple[str, str]] = {
-    "قوات": ("armed forces", "f"),
-    "القوات": ("armed forces", "f"),
-    "الوحدات": ("armed forces", "f"),
-    "الدوريات": ("armed forces", "f"),
-    "الجيش": ("armed forces", "m"),
-    "جيش": ("armed forces", "m"),
-    "الجنود": ("armed forces", "p"),
-    "العسكريين": ("armed forces", "p"),
-    "العسكريون": ("armed forces", "p"),
-    "الحكومه": ("government", "f"),
-    "حكومه": ("government", "f"),
-    "السلطات": ("government", "f"),
-    "الخارجيه": ("foreign ministry", "f"),
-    "الدبلوماسيه": ("foreign ministry", "f"),
-    "الدفاع": ("defence ministry", "f"),
-    "الرئاسه": ("presidency", "f"),
-    "البحريه": ("navy", "f"),
-    "المخابرات": ("intelligence", "f"),
-    "الاستخبارات": ("intelligence", "f"),
-    "الشرطه": ("police", "f"),
-    "الطائرات": ("air force", "f"),
-    "المقاتلات": ("air force", "f"),
-    "الطيران": ("air force", "m"),
-    "البرلمان": ("parliament", "m"),
-}
-# Adjectives too general to be an entity: "العربية" is the language, the
-# channel, or one word of "جامعة الدول العربية" far more often than "Arab".
-_GENERAL_WORDS = "عربي عربيه العربي العربيه عرب العرب"
-_GENERAL_DEMONYMS = frozenset(match_key(word) for word in _GENERAL_WORDS.split())
-
-# Nouns for a kind of place, never a place's name on their own.
-_GENERIC_WORDS = (
-    "ريف الريف شمال الشمال جنوب الجنوب شرق الشرق غرب الغرب وسط محيط اطراف ضواحي"
-    " مدينه المدينه بلده قريه محافظه منطقه المنطقه"
-)
-_GENERIC_PLACES = frozenset(_GENERIC_WORDS.split())
-
-# Kinds of place that a landmark's name may contain ("طريق حلب اللاذقية").
-_SETTLEMENTS = frozenset({"city", "capital", "country", "admin1"})
-
-# Nouns that introduce a name without being part of it ("صحيفة هآرتس", "إقليم
-# دارفور"), as ANERcorp and most NER conventions have it; a facility's noun
-# stays ("مطار دمشق" is the airport, not the city).
-_TRIGGER_WORDS = (
-    "صحيفه جريده مجله وكاله قناه موقع اذاعه محطه اقليم قطاع مدينه محافظه ولايه منطقه بلده"
-    " قريه الصحيفه الجريده المجله الوكاله القناه الاقليم المدينه المحافظه الولايه"
-)
-_TRIGGERS = frozenset(_TRIGGER_WORDS.split())
-_FACILITIES = frozenset({"airport", "port", "crossing", "camp", "base", "dam", "road"})
-
-# Marks that may sit inside a name without ending it.
-_GLUE = frozenset("“”\"«»'‘’-–—/")
-
-# Proclitics a name can carry in running text: و ف (and), ب ل ك (prepositions).
-_CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ل", "ك")
-_NAME_PARTS = (
-    "محمد أحمد علي عبد عبدالله حسن حسين محمود مصطفى خالد عمر إبراهيم يوسف سعيد سالم صالح"
-    " ابو أبو بن ابن بنت آل ال الله الدين دين"
-)
-# Words too common in names to make a later single word the same person.
-_FIRST_NAMES = frozenset(match_key(word) for word in _NAME_PARTS.split())
 
 
 @dataclass(slots=True)
@@ -139,53 +66,6 @@ class Mention:
     how: str = ""
     role: str | None = None
     keys: tuple[str, ...] = field(default=())
-
-
-def new_entity_id(entity_type: str, name: str) -> str:
-    """A stable id for a name the knowledge base lacks: same type and spelling (up to
-    the matching normaliser), same id."""
-    digest = hashlib.sha1(f"{entity_type}:{match_key(name)}".encode()).hexdigest()[:12]
-    return f"new:{entity_type.lower()}:{digest}"
-
-
-@cache
-def _romanizer() -> Any:
-    from arabic_name_romanizer import Transliterator
-
-    # Its attested-spelling dictionary and rules, without the neural model: the
-    # model costs ~50x more per name (a beam search per word) for spellings that
-    # are rarely better on news names.
-    return Transliterator(auto_load_model=False)
-
-
-@lru_cache(maxsize=200_000)
-def _romanize_word(word: str) -> str:
-    result = _romanizer().transliterate(word)
-    return str(result) if result else word
-
-
-def romanize(name: str) -> str:
-    """An English spelling for an Arabic name no record has (arabic-name-romanizer).
-
-    Word by word, each word cached: names recur across a corpus far more often
-    than whole spellings do, so the cost falls as a store grows.
-    """
-    return " ".join(_romanize_word(word) for word in name.split())
-
-
-@lru_cache(maxsize=200_000)
-def _unclitic(key: str) -> tuple[tuple[str, int], ...]:
-    """`key` and its readings without proclitics, with the letters each drops."""
-    out = [(key, 0)]
-    rest, dropped = key, 0
-    if rest[:1] in _CONJUNCTIONS and len(rest) > 3:
-        rest, dropped = rest[1:], 1
-        out.append((rest, dropped))
-    if rest.startswith("لل") and len(rest) > 4:
-        out.append(("ا" + rest[1:], dropped + 1))
-    elif rest[:1] in _PREPOSITIONS and len(rest) > 3:
-        out.append((rest[1:], dropped + 1))
-    return tuple(out)
 
 
 class _Dictionary:
@@ -225,7 +105,7 @@ class _Dictionary:
             # An everyday word is not a clitic on a name: "وجده" is "and found it",
             # not "و" + Jeddah.
             variants = (
-                _unclitic(head_token)[:1] if head_token in self.common else _unclitic(head_token)
+                unclitic(head_token)[:1] if head_token in self.common else unclitic(head_token)
             )
             for head, skip in variants:
                 exact = self.lengths.get(head, 0)
@@ -242,8 +122,8 @@ class _Dictionary:
         if found is None:
             found = self._demonyms[token] = tuple(
                 (form, skip, ids)
-                for form, skip in _unclitic(token)
-                if (ids := self.kb.demonym(form)) and form not in _GENERAL_DEMONYMS
+                for form, skip in unclitic(token)
+                if (ids := self.kb.demonym(form)) and form not in GENERAL_DEMONYMS
             )
         return found
 
@@ -251,7 +131,7 @@ class _Dictionary:
         if record.source.startswith("curated"):
             return True
         words = key.split(" ")
-        if all(word in _AMBIGUOUS_NAMES or word in self.common or len(word) < 3 for word in words):
+        if all(word in AMBIGUOUS_NAMES or word in self.common or len(word) < 3 for word in words):
             return False  # "كان" (Caen), "المنطقة الشمالية" (an Israeli district)
         if record.kind in ("country", "capital"):
             return True
@@ -260,16 +140,8 @@ class _Dictionary:
         return (
             record.kind == "city"
             and record.country in REGION
-            and record.population >= _DICTIONARY_CITY_POPULATION
+            and record.population >= DICTIONARY_CITY_POPULATION
         )
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Everyday words that are also names somewhere (scripts/build_kb.py)."""
-    resource = files("rasid.models").joinpath("common-words.txt.gz")
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
-        return frozenset(line.rstrip("\n") for line in stream)
 
 
 @cache
@@ -343,7 +215,7 @@ class Linker:
         """Towns and countries inside a landmark's name: "طريق حلب اللازقية" is the M4
         and also names Aleppo and Latakia, which a reader of the map wants too."""
         record = outer.record
-        if record is None or record.type != "LOC" or record.kind in _SETTLEMENTS:
+        if record is None or record.type != "LOC" or record.kind in SETTLEMENTS:
             return
         position = outer.start + 1
         while position < outer.end:
@@ -354,19 +226,19 @@ class Linker:
                 words = keys[position : position + size]
                 if "" in words:
                     continue
-                for head, skip in _unclitic(words[0]):
+                for head, skip in unclitic(words[0]):
                     name = " ".join((head, *words[1:]))
                     candidates = self.kb.lookup(name, fuzzy=False)
                     places = [
                         c
                         for c in candidates
-                        if c.record.kind in _SETTLEMENTS
+                        if c.record.kind in SETTLEMENTS
                         and (record.country is None or c.record.country == record.country)
                     ]  # "جبل الزاوية" in Syria does not contain Zawiya in Libya
                     if (
                         places
                         and name not in self.dictionary.common
-                        and name not in _AMBIGUOUS_NAMES
+                        and name not in AMBIGUOUS_NAMES
                     ):
                         found = Mention(position, position + size, "LOC", "nested", skip)
                         found.record, found.how = places[0].record, places[0].how
@@ -391,7 +263,7 @@ class Linker:
         several words also match by sound ("طريق حلب اللازقية").
         """
         for first, last in bounds:
-            seq = [i for i in range(first, last) if keys[i] or texts[i] not in _GLUE]
+            seq = [i for i in range(first, last) if keys[i] or texts[i] not in GLUE]
             j = 0
             previous: Mention | None = None
             while j < len(seq):
@@ -426,7 +298,7 @@ class Linker:
                     end = seq[j + size - 1] + 1
                     hit = Mention(seq[j], end, record.type, "dictionary", skip, record, how)
                     hit.keys = (key,)
-                    if size > 1 and first in _TRIGGERS and record.kind not in _FACILITIES:
+                    if size > 1 and first in TRIGGERS and record.kind not in FACILITIES:
                         # "صحيفة هآرتس", "قطاع غزة": the name is what follows the noun.
                         hit.start, hit.skip = seq[j + 1], 0
                     return hit
@@ -439,8 +311,8 @@ class Linker:
             mention = Mention(position, position + 1, "MISC", "demonym", skip, record, "demonym")
             if j > 0 and seq[j - 1] == position - 1:
                 feminine = form.endswith("ه")
-                for noun, noun_skip in _unclitic(keys[position - 1]):
-                    role, gender = _INSTITUTIONS.get(noun, ("", ""))
+                for noun, noun_skip in unclitic(keys[position - 1]):
+                    role, gender = INSTITUTIONS.get(noun, ("", ""))
                     agrees = gender == "p" or (gender == "f") == feminine
                     if role and agrees and record.kind == "country":
                         return Mention(
@@ -457,7 +329,7 @@ class Linker:
         if not words or "" in words:
             return
         best: tuple[tuple[float, ...], KbRecord, str, int] | None = None
-        for head, skip in _unclitic(words[0]):
+        for head, skip in unclitic(words[0]):
             name = " ".join((head, *words[1:]))
             for candidate in self.kb.lookup(name, fuzzy=skip == 0 or len(words) > 1):
                 record = candidate.record
@@ -491,7 +363,7 @@ class Linker:
             words = _name_words(keys, mention)
             if mention.type == "PERS" and len(words) >= 2:
                 for word in (words[0], words[-1]):
-                    if word not in _FIRST_NAMES and word not in common and len(word) >= 3:
+                    if word not in FIRST_NAMES and word not in common and len(word) >= 3:
                         by_part.setdefault(word, mention)
             if (
                 mention.origin == "tagger"
@@ -523,7 +395,7 @@ class Linker:
             for position in range(first, last):
                 if taken[position]:
                     continue
-                for head, skip in _unclitic(keys[position]):
+                for head, skip in unclitic(keys[position]):
                     source = by_part.get(head)
                     size = 1
                     if source is None:
@@ -618,7 +490,7 @@ def _merge(tagged: list[Mention], found: list[Mention]) -> list[Mention]:
 def _generic(keys: Sequence[str], mention: Mention) -> bool:
     """A tagger span made only of generic place nouns ("ريف" of "ريف إدلب")."""
     return all(
-        _unclitic(keys[i])[-1][0] in _GENERIC_PLACES for i in range(mention.start, mention.end)
+        unclitic(keys[i])[-1][0] in GENERIC_PLACES for i in range(mention.start, mention.end)
     )
 
 
@@ -650,7 +522,7 @@ def _type_fit(mention_type: str, record: KbRecord, how: str) -> int:
 def _name_words(keys: Sequence[str], mention: Mention) -> list[str]:
     words = list(keys[mention.start : mention.end])
     if words and mention.skip:
-        words[0] = next((k for k, n in _unclitic(words[0]) if n == mention.skip), words[0])
+        words[0] = next((k for k, n in unclitic(words[0]) if n == mention.skip), words[0])
     return [word for word in words if word]
 
 

@@ -56,7 +56,7 @@ def _gazetteer() -> dict[str, str]:
     "a name of this kind" and not "a word that occurs in names".
     """
     from rasid.kb.index import default_kb, match_key
-    from rasid.kb.linker import common_words
+    from rasid.kb.lexicon import common_words
 
     common = common_words()
     table: dict[str, set[str]] = {}
