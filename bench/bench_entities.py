@@ -1,15 +1,23 @@
-"""Speed of tagging + linking, and knowledge-base coverage, on a fixed ANT sample.
+"""Speed of tagging + linking, and knowledge-base coverage, on fixed ANT samples.
 
-The sample is every 63rd article of the ANT corpus (500 articles, the same
-every run). Each article is cleaned first (not timed); then, on one core:
+The coverage sample is every 63rd article of the ANT corpus (500 articles,
+the same every run). The speed run reads it first and then `--slices` more
+samples of 500 (every 63rd article, starting at other offsets, no article
+twice), the way a long ingest meets new text. Each article is cleaned
+first (not timed); then, on one core:
 
 - tokenising and sentence splitting, the tagger, and the linker are timed
-  apart, in tokens per second;
+  apart, in tokens per second, slice by slice. The tagger reads
+  `ANALYSIS_BATCH` articles' sentences per call, as the pipeline does; one
+  article at a time is timed too (on the first slice), for the ratio.
+- The first slice is "cold" (a fresh process); later slices find the
+  per-word caches (matching keys, name readings, romanisations) holding more
+  of their words. "steady" is the median of the last three slices.
 - coverage: the share of the tagger's PERS/ORG/LOC mentions that link to a
   knowledge-base record rather than a new-entity id, per type, with the
   curated records left out ("before curation") and with everything.
 
-    python bench/bench_entities.py [--every 63] [--limit 500]
+    python bench/bench_entities.py [--every 63] [--limit 500] [--slices 6]
 """
 
 from __future__ import annotations
@@ -18,12 +26,14 @@ import argparse
 import os
 import time
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from _common import machine, peak_rss_mib, report, require_ant
 
+from rasid.ingest import ANALYSIS_BATCH
 from rasid.kb.index import KnowledgeBase, default_kb
 from rasid.kb.linker import Linker
 from rasid.model import Article
@@ -34,15 +44,15 @@ from rasid.settings import Options
 from rasid.text.tokens import sentences
 
 
-def sample(every: int, limit: int) -> list[str]:
+def samples(every: int, limit: int, offsets: Sequence[int]) -> list[list[str]]:
+    """Clean texts of every `every`-th article from each offset, `limit` per offset."""
     pipeline = Pipeline(["clean"])
-    texts: list[str] = []
+    texts: dict[int, list[str]] = {offset: [] for offset in offsets}
     for index, item in enumerate(read_paths([require_ant()], Options())):
-        if isinstance(item, Article) and index % every == 0:
-            texts.append(pipeline.run(item).text)
-            if len(texts) >= limit:
-                break
-    return texts
+        chosen = texts.get(index % every)
+        if isinstance(item, Article) and chosen is not None and len(chosen) < limit:
+            chosen.append(pipeline.run(item).text)
+    return [texts[offset] for offset in offsets]
 
 
 def coverage(texts: list[str], tags: list[list[list[str]]], kb: KnowledgeBase) -> dict[str, Any]:
@@ -63,43 +73,80 @@ def coverage(texts: list[str], tags: list[list[list[str]]], kb: KnowledgeBase) -
     }
 
 
-def run(every: int, limit: int) -> dict[str, Any]:
-    texts = sample(every, limit)
-    kb = default_kb()
+def timed(texts: list[str], kb: KnowledgeBase) -> tuple[dict[str, int], list[list[list[str]]]]:
+    """Tokens per second of each phase over `texts`, and the tags."""
     tagger = default_tagger()
-    Linker(kb).entities("تمهيد", sentences("تمهيد"), [["O"]])  # load lazily built indexes
-
     start = time.perf_counter()
     split = [sentences(text) for text in texts]
     split_seconds = time.perf_counter() - start
-    tokens = sum(len(sentence) for document in split for sentence in document)
+    words = [[[t.text for t in s] for s in document] for document in split]
+    tokens = sum(len(sentence) for document in words for sentence in document)
 
     start = time.perf_counter()
-    tags = [tagger.tag_many([[t.text for t in s] for s in document]) for document in split]
+    tags: list[list[list[str]]] = []
+    for first in range(0, len(words), ANALYSIS_BATCH):
+        batch = words[first : first + ANALYSIS_BATCH]
+        flat = tagger.tag_many([sentence for document in batch for sentence in document])
+        for article in batch:
+            tags.append(flat[: len(article)])
+            flat = flat[len(article) :]
     tag_seconds = time.perf_counter() - start
 
     linker = Linker(kb)
     start = time.perf_counter()
-    mentions = 0
     for text, document, document_tags in zip(texts, split, tags, strict=True):
-        mentions += len(linker.entities(text, document, document_tags))
+        linker.entities(text, document, document_tags)
     link_seconds = time.perf_counter() - start
+
+    total = split_seconds + tag_seconds + link_seconds
+    speeds = {
+        "tokens": tokens,
+        "tokenize": round(tokens / split_seconds),
+        "tag": round(tokens / tag_seconds),
+        "link": round(tokens / link_seconds),
+        "all": round(tokens / total),
+    }
+    return speeds, tags
+
+
+def run(every: int, limit: int, slices: int) -> dict[str, Any]:
+    offsets = [0, *(every * (k + 1) // (slices + 1) for k in range(slices))]
+    texts, *others = samples(every, limit, offsets)
+    kb = default_kb()
+    Linker(kb).entities("تمهيد", sentences("تمهيد"), [["O"]])  # load lazily built indexes
+    default_tagger().tag_many([["تمهيد"]])
+
+    cold, tags = timed(texts, kb)
+    speeds = [cold] + [timed(other, kb)[0] for other in others]
+    steady = {
+        phase: sorted(speed[phase] for speed in speeds[-3:])[1]
+        for phase in ("tokenize", "tag", "link", "all")
+    }
+    words = [[[t.text for t in s] for s in sentences(text)] for text in texts]
+    start = time.perf_counter()
+    for document in words:
+        default_tagger().tag_many(document)
+    one_at_a_time = round(cold["tokens"] / (time.perf_counter() - start))
 
     curated_free = KnowledgeBase(
         r for r in kb.records.values() if not r.source.startswith("curated")
     )
-    total = split_seconds + tag_seconds + link_seconds
+    mentions = sum(
+        len(Linker(kb).entities(text, sentences(text), document_tags))
+        for text, document_tags in zip(texts, tags, strict=True)
+    )
     return {
         "articles": len(texts),
-        "tokens": tokens,
+        "tokens": cold["tokens"],
         "entities": mentions,
         "tokens_per_second": {
-            "tokenize": round(tokens / split_seconds),
-            "tag": round(tokens / tag_seconds),
-            "link": round(tokens / link_seconds),
-            "all": round(tokens / total),
+            "cold": cold,
+            "steady": steady,
+            "slices": speeds,
+            "tag_one_article_at_a_time": one_at_a_time,
+            "tag_batch_articles": ANALYSIS_BATCH,
         },
-        "tagger": type(tagger).__name__,
+        "tagger": type(default_tagger()).__name__,
         "kb_records": len(kb),
         "coverage_before_curation": coverage(texts, tags, curated_free),
         "coverage": coverage(texts, tags, kb),
@@ -112,8 +159,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=63)
     parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--slices", type=int, default=6, help="samples read after the first")
     arguments = parser.parse_args()
-    report("entities", run(arguments.every, arguments.limit))
+    report("entities", run(arguments.every, arguments.limit, arguments.slices))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,11 @@ from rasid.settings import Options
 from rasid.store import PutResult, Store
 from rasid.text.normalize import arabic_ratio
 
-__all__ = ["IngestReport", "analyze_paths", "ingest"]
+__all__ = ["ANALYSIS_BATCH", "IngestReport", "analyze_paths", "ingest"]
+
+#: Articles analysed together: enough sentences to fill the tagger's batches,
+#: few enough that a progress bar still moves.
+ANALYSIS_BATCH = 64
 
 
 @dataclass(slots=True)
@@ -60,23 +64,38 @@ def analyze_paths(
 
     1. Read each input with the reader its name or content calls for.
     2. Let `source`/`published` given by the user override what was inferred.
-    3. Run the pipeline; a failure is reported against that article only.
+    3. Run the pipeline on `ANALYSIS_BATCH` articles at a time (stages such
+       as the neural tagger are faster on many); a failure is reported
+       against that article only. Results come in input order.
     """
     pipeline = pipeline or Pipeline()
+    pending: list[Article | InputError] = []
     for result in read_paths(paths, options, fmt=fmt):
-        if isinstance(result, InputError):
+        if isinstance(result, Article):
+            result = result.with_metadata(source=source, published=published)
+        pending.append(result)
+        if sum(isinstance(item, Article) for item in pending) >= ANALYSIS_BATCH:
+            yield from _analyze(pipeline, pending)
+            pending = []
+    yield from _analyze(pipeline, pending)
+
+
+def _analyze(
+    pipeline: Pipeline, items: list[Article | InputError]
+) -> Iterator[Document | InputError]:
+    articles = [item for item in items if isinstance(item, Article)]
+    analysed = iter(pipeline.run_many(articles))
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        result = next(analysed)
+        if isinstance(result, Exception):  # one article's failure must not end the batch
+            yield InputError(_origin(item), f"analysis failed: {type(result).__name__}: {result}")
+        elif not arabic_ratio(result.text):
+            yield NoArticleText(_origin(item), "nothing is left once the web residue is removed")
+        else:
             yield result
-            continue
-        article: Article = result.with_metadata(source=source, published=published)
-        try:
-            document = pipeline.run(article)
-        except Exception as error:  # one article's failure must not end the batch
-            yield InputError(_origin(article), f"analysis failed: {type(error).__name__}: {error}")
-            continue
-        if not arabic_ratio(document.text):
-            yield NoArticleText(_origin(article), "nothing is left once the web residue is removed")
-            continue
-        yield document
 
 
 def _origin(article: Article) -> str:

@@ -313,13 +313,14 @@ def train_network(
     encoder: TokenEncoder,
     sentences: Sequence[Sentence],
     dev: Sequence[Sentence],
+    seed: int = SEED,
 ) -> None:
     """Adam over length-sorted batches, with word dropout; prints dev F1 now and then."""
     optimiser = torch.optim.Adam(
         [p for p in network.parameters() if p.requires_grad], lr=LEARNING_RATE
     )
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda epoch: 1 / (1 + 0.05 * epoch))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     tag_ids = {tag: index for index, tag in enumerate(TAGS)}
     batches: list[tuple[dict[str, Tensor], Tensor]] = []
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i][0]))
@@ -537,6 +538,15 @@ def main() -> None:
         help="keep the word vectors, first-stage network and name shares here, and reuse them",
     )
     parser.add_argument("--threads", type=int, default=1, help="torch threads")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=SEED,
+        help="seed of the shipped (second) stage; another seed trains another ensemble member",
+    )
+    parser.add_argument(
+        "--name", default=MODEL, help="file name of the network in --models (default: %(default)s)"
+    )
     arguments = parser.parse_args()
     began = time.perf_counter()
     random.seed(SEED)
@@ -559,12 +569,12 @@ def main() -> None:
     report(NeuralTagger(first, words), dev, "dev block, first stage (onnxruntime)")
     shares = name_shares(NeuralTagger(first, words), words, arguments.corpus, arguments.cache)
     print(f"ANT name shares ready at {time.perf_counter() - began:.0f} s", flush=True)
-    model = stage(encoder, embedding_table(vectors, shares), pieces, dev, None)
+    model = stage(encoder, embedding_table(vectors, shares), pieces, dev, None, arguments.seed)
     print(f"trained at {time.perf_counter() - began:.0f} s", flush=True)
 
     vocabulary = gzip.compress("".join(f"{w}\n" for w in words).encode("utf-8"), mtime=0)
     arguments.models.mkdir(parents=True, exist_ok=True)
-    (arguments.models / MODEL).write_bytes(model)
+    (arguments.models / arguments.name).write_bytes(model)
     (arguments.models / WORDS).write_bytes(vocabulary)
     print(f"wrote {len(model) + len(vocabulary)} bytes to {arguments.models}")
     report(NeuralTagger(model, words), dev, "dev block (onnxruntime)")
@@ -577,19 +587,20 @@ def stage(
     pieces: Sequence[Sentence],
     dev: Sequence[Sentence],
     cache: Path | None,
+    seed: int = SEED,
 ) -> bytes:
-    """Train one network from a fresh seed and return it as ONNX."""
+    """Train one network from a fresh `seed` and return it as ONNX."""
     cached = cache / "first-stage.onnx" if cache else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    torch.manual_seed(SEED)
+    torch.manual_seed(seed)
     codes, scales = table
     network = Network(
         torch.from_numpy(codes.astype(np.float32) * scales[:, None]),
         len(encoder.chars),
         encoder.shape_count,
     )
-    train_network(network, encoder, pieces, dev)
+    train_network(network, encoder, pieces, dev, seed)
     model = export(network, codes, scales, encoder)
     if cached:
         cached.write_bytes(model)

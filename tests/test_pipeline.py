@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from rasid.errors import PipelineError
@@ -36,3 +38,31 @@ def test_text_rewriting_stage_must_come_before_record_stages() -> None:
     adds_records = Stage("marks", _identity, requires=(), assigns=("marks",))
     with pytest.raises(PipelineError, match="rewrites the text"):
         Pipeline([adds_records, get_stage("clean")])
+
+
+def test_run_many_gives_what_run_gives_article_by_article() -> None:
+    articles = [
+        Article(raw_text="موسكو\nقال وزير الخارجية الروسي سيرغي لافروف إن الاجتماع انتهى."),
+        Article(raw_text="أنقرة\nوصلت القوات التركية إلى إدلب صباح اليوم."),
+        Article(raw_text="خبر\nلا أسماء هنا."),
+    ]
+    pipeline = Pipeline()
+    assert pipeline.run_many(articles) == [pipeline.run(article) for article in articles]
+
+
+def test_run_many_fails_only_the_article_that_breaks_a_batched_stage() -> None:
+    def one(document: Document) -> Document:
+        if "عطب" in document.text:
+            raise ValueError("broken article")
+        return document
+
+    def many(documents: Sequence[Document]) -> list[Document]:
+        return [one(document) for document in documents]
+
+    stage = Stage("fragile", one, requires=("text",), assigns=(), batch=many)
+    articles = [
+        Article(raw_text=f"خبر {n}\nنص {word}.") for n, word in enumerate(["سليم", "عطب", "سليم"])
+    ]
+    results = Pipeline(["clean", stage]).run_many(articles)
+    assert isinstance(results[1], ValueError)
+    assert [r.done for r in results if isinstance(r, Document)] == [("clean", "fragile")] * 2

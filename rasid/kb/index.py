@@ -33,6 +33,7 @@ __all__ = [
     "default_kb",
     "demonym_forms",
     "match_key",
+    "sound_fold",
     "sound_key",
 ]
 
@@ -56,15 +57,27 @@ _KIND_RANK = {"country": 0, "capital": 1, "city": 2, "admin1": 3}
 def match_key(text: str) -> str:
     """The form names are compared in: folded, without punctuation, single-spaced,
     letters and digits apart ("إم4" and "إم 4" are both "ام 4")."""
-    folded = _LETTER_DIGIT.sub(" ", normalize_for_matching(text).translate(_EXTRA_FOLD))
+    folded = normalize_for_matching(text).translate(_EXTRA_FOLD)
+    if folded.isalpha():  # a plain word, as most tokens are: nothing for the patterns to do
+        return folded
+    folded = _LETTER_DIGIT.sub(" ", folded)
     return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
 
 
 @lru_cache(maxsize=500_000)
 def sound_key(text: str) -> str:
     """A coarser key under which common misspellings of a name coincide."""
-    key = _ARTICLE.sub("", match_key(text)).translate(_SOUND_FOLD)
-    return _DOUBLED.sub(r"\1", key)
+    return sound_fold(match_key(text))
+
+
+@lru_cache(maxsize=500_000)
+def sound_fold(key: str) -> str:
+    """`sound_key` of a string already in matching form (`match_key`)."""
+    if " " in key:
+        key = _ARTICLE.sub("", key)
+    elif key.startswith("ال") and len(key) >= 4:  # one word: the same, without a pattern
+        key = key[2:]
+    return _DOUBLED.sub(r"\1", key.translate(_SOUND_FOLD))
 
 
 def _bucket(key: str) -> tuple[str, int]:

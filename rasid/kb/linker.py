@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasid.kb.build import REGION
-from rasid.kb.index import KnowledgeBase, match_key, sound_key
+from rasid.kb.index import KnowledgeBase, match_key, sound_fold, sound_key
 from rasid.kb.lexicon import (
     AMBIGUOUS_NAMES,
     DICTIONARY_CITY_POPULATION,
@@ -76,6 +76,7 @@ class _Dictionary:
         self.common = common_words()
         self._heads: dict[str, tuple[tuple[str, int, int, int], ...]] = {}
         self._demonyms: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]] = {}
+        self._starts: dict[str, bool] = {}
         self.names: dict[str, tuple[str, ...]] = {}
         self.lengths: dict[str, int] = {}
         self.sound_names: dict[str, tuple[str, ...]] = {}
@@ -109,11 +110,18 @@ class _Dictionary:
             )
             for head, skip in variants:
                 exact = self.lengths.get(head, 0)
-                sound = self.sound_lengths.get(sound_key(head), 0) if self.sound_lengths else 0
+                sound = self.sound_lengths.get(sound_fold(head), 0) if self.sound_lengths else 0
                 if exact or sound:
                     first = f"{head} {rest}" if rest else head
                     readings.append((first, skip, max(exact, sound), sound))
             found = self._heads[token] = tuple(readings)
+        return found
+
+    def starts(self, token: str) -> bool:
+        """Can a name or an adjective start at this token? Asked of every token, so cached."""
+        found = self._starts.get(token)
+        if found is None:
+            found = self._starts[token] = bool(self.heads(token) or self.demonyms(token))
         return found
 
     def demonyms(self, token: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
@@ -262,11 +270,15 @@ class Linker:
         "طريق حلب – اللاذقية"); other punctuation ends a name. Curated names of
         several words also match by sound ("طريق حلب اللازقية").
         """
+        starts = self.dictionary.starts
         for first, last in bounds:
             seq = [i for i in range(first, last) if keys[i] or texts[i] not in GLUE]
             j = 0
             previous: Mention | None = None
             while j < len(seq):
+                if not starts(keys[seq[j]]):
+                    j += 1
+                    continue
                 hit = self._longest_name(seq, j, keys)
                 if hit is None:
                     hit = self._demonym(keys, seq, j)
@@ -292,7 +304,7 @@ class Linker:
                 ids = d.names.get(key)
                 how = "exact"
                 if not ids and size > 1 and sound_head:
-                    ids, how = d.sound_names.get(sound_key(key), ()), "sound"
+                    ids, how = d.sound_names.get(sound_fold(key), ()), "sound"
                 if ids:
                     record = self.kb.records[ids[0]]
                     end = seq[j + size - 1] + 1

@@ -1,11 +1,14 @@
 """The entities stage: tag names in the clean text and link them to the knowledge base.
 
 The tagger is the shipped BiLSTM-CRF network (ONNX, one thread): 0.722
-micro F1 on the ANERcorp dev block at ~56k tokens/s, against the CRF's 0.677
-at ~20k. `EnsembleTagger` (network + CRF) scores 0.733 but runs at ~8k.
+micro F1 on the ANERcorp dev block. Run through `Pipeline.run_many`, the
+sentences of a whole batch of articles go through the network together,
+which is twice as fast as one article at a time (bench/bench_entities.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rasid.kb.index import default_kb
 from rasid.kb.linker import Linker
@@ -14,15 +17,26 @@ from rasid.ner.neural import default_neural_tagger
 from rasid.pipeline import register_stage
 from rasid.text.tokens import sentences
 
-__all__ = ["entities"]
+__all__ = ["entities", "entities_many"]
 
 
-@register_stage("entities", requires=("text",), assigns=("entities",))
+def entities_many(documents: Sequence[Document]) -> list[Document]:
+    """Entities of each document; the network tags all their sentences in one go."""
+    found = [sentences(document.text) for document in documents]
+    words = [[token.text for token in sentence] for split in found for sentence in split]
+    tags = default_neural_tagger().tag_many(words)
+    linker = Linker(default_kb())
+    results: list[Document] = []
+    offset = 0
+    for document, split in zip(documents, found, strict=True):
+        document_tags = tags[offset : offset + len(split)]
+        offset += len(split)
+        linked = linker.entities(document.text, split, document_tags)
+        results.append(document.with_records(*linked))
+    return results
+
+
+@register_stage("entities", requires=("text",), assigns=("entities",), batch=entities_many)
 def entities(document: Document) -> Document:
     """Named entities with their knowledge-base records, English names and coordinates."""
-    found = sentences(document.text)
-    tags = default_neural_tagger().tag_many(
-        [[token.text for token in sentence] for sentence in found]
-    )
-    linked = Linker(default_kb()).entities(document.text, found, tags)
-    return document.with_records(*linked)
+    return entities_many([document])[0]
