@@ -22,9 +22,11 @@ __all__ = [
     "Document",
     "Entity",
     "OffsetMap",
+    "Quote",
     "Record",
     "RemovedLine",
     "Repair",
+    "TimeExpression",
     "content_id",
 ]
 
@@ -206,6 +208,58 @@ class Entity(Record):
     country: str | None = None
     link: str = ""
     """How the mention was linked: exact, sound, fuzzy, demonym, coreference, new."""
+
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    """Something a source said, directly ("...") or reported (قال إن ...), and who said it.
+
+    `start`/`end` span the whole attribution in the clean text (speaker, cue
+    and content); `content_start`/`content_end` the words said.
+    """
+
+    layer: ClassVar[str] = "quotes"
+    speaker: str
+    """The speaker as written where the statement is attributed ("مصادر تركية مطلعة")."""
+    speaker_en: str | None
+    speaker_kb_id: str | None
+    anonymous: bool
+    """An unnamed source: "مصادر مطلعة", "مسؤول تركي", "وسائل إعلامية"."""
+    cue: str
+    """The reporting verb or phrase as written ("وأضافت", "نقلاً عن", "بحسب")."""
+    content: str
+    direct: bool
+    """Inside quotation marks, as opposed to reported speech."""
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    via: str | None = None
+    """The outlet or channel it came through ("قناة العربية"), as written."""
+    via_en: str | None = None
+    via_kb_id: str | None = None
+    speaker_start: int | None = None
+    """Where the speaker is named; for a continuation ("وأضافت"), the earlier mention."""
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression(Record):
+    """A date or time expression with its normalised TIMEX3-style value.
+
+    `value` is `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`, a duration (`P3D`),
+    `PAST_REF` / `PRESENT_REF` / `FUTURE_REF`, or, when the publication date is
+    unknown, a value relative to it (`DCT-1D`; see docs/dates.md).
+    """
+
+    layer: ClassVar[str] = "dates"
+    text: str
+    start: int
+    end: int
+    value: str
+    mod: str | None = None
+    """Part of the period meant: early, mid or late ("مطلع", "منتصف", "أواخر")."""
 
 
 R = TypeVar("R", bound=Record)
