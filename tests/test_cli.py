@@ -18,6 +18,10 @@ ANALYZE_KEYS = {
 ENTITY_KEYS = {
     "text", "start", "end", "type", "kb_id", "name_en", "description_en", "lat", "lon",
 }  # fmt: skip
+QUOTE_KEYS = {
+    "speaker", "speaker_en", "speaker_kb_id", "anonymous", "cue", "content", "direct", "via",
+    "start", "end",
+}  # fmt: skip
 
 
 def _article(tmp_path: Path) -> Path:
@@ -38,7 +42,11 @@ def test_analyze_json_prints_exactly_one_object_with_the_documented_keys(tmp_pat
         "text": view["removed"][0]["text"],
     }
     assert view["repairs"][0]["fixed"] == "النازحين"
-    assert view["quotes"] == view["dates"] == view["events"] == []
+    assert view["events"] == []
+    assert view["quotes"] and all(set(quote) >= QUOTE_KEYS for quote in view["quotes"])
+    official = view["quotes"][0]
+    assert official["anonymous"] and official["speaker"] == "مسؤول في إدارة المعبر"
+    assert view["text"][official["start"] : official["end"]].endswith(official["content"])
     assert all(set(entity) >= ENTITY_KEYS for entity in view["entities"])
     idlib = next(e for e in view["entities"] if e["name_en"] == "Idlib")
     assert view["text"][idlib["start"] : idlib["end"]] == idlib["text"] == "إدلب"

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from rasid.model import Document
+from rasid.model import Document, Quote
 
 __all__ = [
     "MIN_ID_PREFIX",
     "EntityCount",
     "PutResult",
     "PutStatus",
+    "QuoteHit",
     "Store",
     "StoreStats",
     "StoredArticle",
@@ -70,6 +71,18 @@ class EntityCount:
     """The most frequent Arabic form."""
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A stored quote with the article it is from."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    """As given, ISO 8601."""
+    source: str | None
+    quote: Quote
+
+
 class Store(Protocol):
     def put(self, documents: Sequence[Document]) -> list[PutResult]:
         """Store documents in one transaction; all or none of them are written."""
@@ -84,6 +97,8 @@ class Store(Protocol):
     def entity_counts(
         self, *, type: str | None = None, name: str | None = None, limit: int = 50
     ) -> list[EntityCount]: ...
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]: ...
 
     def close(self) -> None: ...
 

@@ -8,11 +8,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from rasid.errors import ArticleNotFound, StoreError
-from rasid.model import Document, Entity
+from rasid.kb.index import match_key
+from rasid.model import Document, Entity, Quote
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
     PutResult,
+    QuoteHit,
     StoredArticle,
     StoreStats,
     plan_put,
@@ -132,3 +134,28 @@ class MemoryStore:
             counts.append(EntityCount(kb_id, first, kind, len(found), articles, text))
         counts.sort(key=lambda c: (-c.mentions, c.kb_id))
         return counts[:limit]
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]:
+        key = match_key(speaker) if speaker else ""
+        hits: list[tuple[datetime, str, QuoteHit]] = []
+        for article_id, stored in self._articles.items():
+            article = stored.document.article
+            for quote in stored.document.records(Quote):
+                if speaker and not (
+                    quote.speaker_kb_id == speaker
+                    or speaker.casefold() in (quote.speaker_en or "").casefold()
+                    or key in match_key(quote.speaker)
+                ):
+                    continue
+                published = utc_naive(article.published) or datetime.min
+                hit = QuoteHit(
+                    article_id,
+                    stored.document.title,
+                    article.published.isoformat() if article.published else None,
+                    article.source,
+                    quote,
+                )
+                hits.append((published, article_id, hit))
+        hits.sort(key=lambda item: (item[1], item[2].quote.start))
+        hits.sort(key=lambda item: item[0], reverse=True)  # stable: newest first, then by place
+        return [hit for _, _, hit in hits[:limit]]

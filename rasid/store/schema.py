@@ -8,6 +8,7 @@ that migrating an empty database gives exactly these tables.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -20,7 +21,16 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["aliases", "articles", "entities", "metadata", "removed_lines", "repairs"]
+__all__ = [
+    "aliases",
+    "articles",
+    "dates",
+    "entities",
+    "metadata",
+    "quotes",
+    "removed_lines",
+    "repairs",
+]
 
 metadata = MetaData()
 
@@ -106,4 +116,44 @@ entities = Table(
     Column("link", String(16), nullable=False),
     Index("ix_entities_article_id", "article_id"),
     Index("ix_entities_kb_id", "kb_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker", Text, nullable=False),
+    Column("speaker_key", Text, nullable=False, comment="speaker in matching form, for search"),
+    Column("speaker_en", Text, nullable=True),
+    Column("speaker_kb_id", String(64), nullable=True),
+    Column("anonymous", Boolean, nullable=False),
+    Column("cue", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("via", Text, nullable=True),
+    Column("via_en", Text, nullable=True),
+    Column("via_kb_id", String(64), nullable=True),
+    Column("speaker_start", Integer, nullable=True),
+    Column("speaker_end", Integer, nullable=True),
+    Index("ix_quotes_article_id", "article_id"),
+    Index("ix_quotes_speaker_kb_id", "speaker_kb_id"),
+)
+
+dates = Table(
+    "dates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(40), nullable=False),
+    Column("mod", String(8), nullable=True),
+    Index("ix_dates_article_id", "article_id"),
+    Index("ix_dates_value", "value"),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -17,19 +17,39 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from rasid.errors import ArticleNotFound, StoreError
-from rasid.model import Article, Document, Entity, OffsetMap, Record, RemovedLine, Repair
+from rasid.kb.index import match_key
+from rasid.model import (
+    Article,
+    Document,
+    Entity,
+    OffsetMap,
+    Quote,
+    Record,
+    RemovedLine,
+    Repair,
+    TimeExpression,
+)
 from rasid.readers.base import parse_datetime
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
     PutResult,
+    QuoteHit,
     StoredArticle,
     StoreStats,
     plan_put,
     scope_of,
     utc_naive,
 )
-from rasid.store.schema import aliases, articles, entities, removed_lines, repairs
+from rasid.store.schema import (
+    aliases,
+    articles,
+    dates,
+    entities,
+    quotes,
+    removed_lines,
+    repairs,
+)
 
 __all__ = ["SqlStore", "database_url", "migrate"]
 
@@ -227,11 +247,8 @@ class SqlStore:
                 .where(articles.c.id == result.id)
                 .values(revision=articles.c.revision + 1, updated_at=now, **_article_row(document))
             )
-            connection.execute(
-                removed_lines.delete().where(removed_lines.c.article_id == result.id)
-            )
-            connection.execute(repairs.delete().where(repairs.c.article_id == result.id))
-            connection.execute(entities.delete().where(entities.c.article_id == result.id))
+            for table, _ in _RECORD_TABLES:
+                connection.execute(table.delete().where(table.c.article_id == result.id))
             for stale in [h for h, i in known.by_hash.items() if i == result.id]:
                 del known.by_hash[stale]
         if result.status != "unchanged":
@@ -265,21 +282,12 @@ class SqlStore:
 
     @staticmethod
     def _insert_records(connection: Connection, article_id: str, document: Document) -> None:
-        if document.removed:
-            connection.execute(
-                removed_lines.insert(),
-                [{"article_id": article_id, **r.to_dict()} for r in document.removed],
-            )
-        if document.repairs:
-            connection.execute(
-                repairs.insert(),
-                [{"article_id": article_id, **r.to_dict()} for r in document.repairs],
-            )
-        found = document.records(Entity)
-        if found:
-            connection.execute(
-                entities.insert(), [{"article_id": article_id, **e.to_dict()} for e in found]
-            )
+        for table, kind in _RECORD_TABLES:
+            found = document.records(kind)
+            if found:
+                connection.execute(
+                    table.insert(), [_record_row(article_id, record) for record in found]
+                )
 
     # -- reading -----------------------------------------------------------
 
@@ -382,13 +390,51 @@ class SqlStore:
             for row in rows
         ]  # fmt: skip
 
+    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]:
+        """Stored quotes, newest article first; `speaker` matches a kb id, an English name
+        or the Arabic as written (in matching form)."""
+        names = {item.name for item in fields(Quote)}
+        query = select(quotes, articles.c.title, articles.c.published, articles.c.source).join(
+            articles, articles.c.id == quotes.c.article_id
+        )
+        if speaker:
+            query = query.where(
+                (quotes.c.speaker_kb_id == speaker)
+                | quotes.c.speaker_en.ilike(f"%{speaker}%")
+                | quotes.c.speaker_key.contains(match_key(speaker), autoescape=True)
+            )
+        query = query.order_by(
+            articles.c.published_utc.desc().nulls_last(), quotes.c.article_id, quotes.c.start
+        ).limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            QuoteHit(
+                article_id=row["article_id"],
+                title=row["title"],
+                published=row["published"],
+                source=row["source"],
+                quote=Quote(**{k: v for k, v in row.items() if k in names}),
+            )
+            for row in rows
+        ]
+
 
 #: The tables of records that point into an article, with the type each row becomes.
 _RECORD_TABLES: tuple[tuple[Table, type[Record]], ...] = (
     (removed_lines, RemovedLine),
     (repairs, Repair),
     (entities, Entity),
+    (quotes, Quote),
+    (dates, TimeExpression),
 )
+
+
+def _record_row(article_id: str, record: Record) -> dict[str, Any]:
+    row = {"article_id": article_id, **record.to_dict()}
+    if isinstance(record, Quote):
+        row["speaker_key"] = match_key(record.speaker)
+    return row
 
 
 def _stored_records(
@@ -397,7 +443,8 @@ def _stored_records(
     rows = connection.execute(
         select(table).where(table.c.article_id == article_id).order_by(table.c.id)
     ).mappings()
-    return [kind(**{k: v for k, v in row.items() if k not in ("id", "article_id")}) for row in rows]
+    names = {item.name for item in fields(kind)}
+    return [kind(**{k: v for k, v in row.items() if k in names}) for row in rows]
 
 
 def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:
