@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rasid.model import Article, Document, Entity, OffsetMap, Record, RemovedLine, Repair
+from rasid.model import (
+    Article,
+    Document,
+    Entity,
+    OffsetMap,
+    Quote,
+    Record,
+    RemovedLine,
+    Repair,
+    TimeExpression,
+)
 from rasid.pipeline import DEFAULT_STAGES, Pipeline, register_stage
 from rasid.readers.base import compose_raw_text
 
@@ -19,9 +29,11 @@ __all__ = [
     "Entity",
     "OffsetMap",
     "Pipeline",
+    "Quote",
     "Record",
     "RemovedLine",
     "Repair",
+    "TimeExpression",
     "__version__",
     "analyze",
     "open_store",

@@ -22,7 +22,7 @@ from rasid.errors import InputError, RasidError
 from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
-from rasid.model import Document, Entity
+from rasid.model import Document, Entity, Quote, TimeExpression
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
 from rasid.settings import Options, load_options
@@ -264,6 +264,8 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
             )
             table.add_row(Text(entity.text), entity.type, Text(english), entity.kb_id, where)
         console.print(table)
+    _print_quotes(document.records(Quote))
+    _print_dates(document.records(TimeExpression))
     if document.repairs:
         table = Table(title="repaired words")
         table.add_column("as written")
@@ -272,6 +274,38 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
         for repair in document.repairs:
             table.add_row(Text(repair.raw), Text(repair.fixed), str(repair.start))
         console.print(table)
+
+
+def _print_quotes(
+    found: tuple[Quote, ...] | list[Quote], *, articles: list[str] | None = None
+) -> None:
+    if not found:
+        return
+    table = Table(title="quotes")
+    columns = ["article"] if articles else []
+    for column in (*columns, "speaker", "English", "cue", "said", "via"):
+        table.add_column(column, overflow="fold")
+    for index, quote in enumerate(found):
+        english = quote.speaker_en or ""
+        if quote.anonymous:
+            english = f"{english} (unnamed)" if english else "(unnamed)"
+        said = ("“" + quote.content + "”") if quote.direct else quote.content
+        via = quote.via or ""
+        if quote.via_en:
+            via = f"{via} ({quote.via_en})"
+        cells = [articles[index]] if articles else []
+        table.add_row(*cells, Text(quote.speaker), Text(english), Text(quote.cue), Text(said),
+                      Text(via))  # fmt: skip
+    console.print(table)
+
+
+def _print_dates(found: tuple[TimeExpression, ...]) -> None:
+    if not found:
+        return
+    table = Table("as written", "value", "part", title="dates")
+    for expression in found:
+        table.add_row(Text(expression.text), expression.value, expression.mod or "")
+    console.print(table)
 
 
 @app.command("show")
@@ -375,6 +409,46 @@ def entities_cli(
             str(c.mentions), str(c.articles), c.type, Text(c.name_en), Text(c.text), c.kb_id
         )
     console.print(table)
+
+
+@app.command("quotes")
+def quotes_cli(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            help="Only quotes of this speaker: a kb id, part of the English name, or the Arabic.",
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """List stored quotes, newest articles first.
+
+    `--speaker` also finds the knowledge-base records the name spells (any
+    spelling: "لافروف" finds quotes where the article wrote "لافرورف").
+    """
+    kb_ids: list[str] = []
+    if speaker:
+        from rasid.kb import default_kb
+
+        kb_ids = [c.record.id for c in default_kb().search(speaker, limit=3) if c.score >= 90]
+    with _store(config, db) as store:
+        hits = store.quotes(speaker=speaker, kb_ids=kb_ids, limit=limit)
+    if output is OutputFormat.json:
+        rows = [
+            {"article_id": hit.article_id, "title": hit.title, "published": hit.published,
+             "source": hit.source, **hit.quote.to_dict()}
+            for hit in hits
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    if not hits:
+        console.print("no quotes" + (f" of {speaker!r}" if speaker else ""), markup=False)
+        return
+    _print_quotes([hit.quote for hit in hits], articles=[hit.article_id[:8] for hit in hits])
 
 
 kb_app = typer.Typer(help="The knowledge base of people, organisations and places.",

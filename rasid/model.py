@@ -210,7 +210,6 @@ class Entity(Record):
     """How the mention was linked: exact, sound, fuzzy, demonym, coreference, new."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Quote(Record):
     """Something a source said, directly ("...") or reported (قال إن ...), and who said it.

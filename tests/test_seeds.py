@@ -96,3 +96,45 @@ def test_seed_entities_are_linked_with_english_names_and_places_with_coordinates
             if entity.type == "LOC" and not entity.kb_id.startswith("new:"):
                 assert entity.lat is not None and entity.lon is not None, entity
     assert missing == {}
+
+
+def _quotes(name: str) -> list[rasid.Quote]:
+    document = _analyze(name)
+    found = list(document.records(rasid.Quote))
+    for quote in found:
+        assert document.text[quote.content_start : quote.content_end] == quote.content
+        assert quote.start <= quote.content_start <= quote.content_end <= quote.end
+    return found
+
+
+def test_seed_000_quotes_lavrov_polyakov_and_konashenkov() -> None:
+    by_speaker = {q.speaker_en: q for q in _quotes("000_04ac6f6144850563.txt")}
+    lavrov = by_speaker["Sergey Lavrov"]
+    assert lavrov.direct and lavrov.via == "قناة “العربية”" and lavrov.via_en == "Al Arabiya"
+    assert lavrov.content.startswith("إن روسيا وتركيا علقتا الدوريات المشتركة")
+    polyakov = [
+        q for q in _quotes("000_04ac6f6144850563.txt") if q.speaker_en == "Yevgeny Polyakov"
+    ]
+    assert [q.via for q in polyakov] == ["وسائل إعلامية", None]
+    assert polyakov[0].content.startswith("تم التدرب على صد هجمات")
+    assert polyakov[1].cue == "مشيرا" and polyakov[1].content.startswith("التدريب كان يهدف")
+    konashenkov = by_speaker["Igor Konashenkov"]
+    assert not konashenkov.direct and konashenkov.cue == "صرح"
+    assert konashenkov.content.startswith("المجموعات الارهابية تعطل")
+
+
+def test_seed_002_every_continuation_goes_to_the_right_speaker() -> None:
+    found = _quotes("002_61f271e9c0f840e9.txt")
+    sources = found[:9]
+    assert all(q.anonymous and q.speaker_kb_id is None for q in sources)
+    assert [q.cue for q in sources] == [
+        ":", "أكدت", "وأفادت", "وذكرت", "أوضحت", "وأضافت", "ولفتت", "وأشارت", "وأوضحت",
+    ]  # fmt: skip
+    relayed = sources[2]
+    assert relayed.via == "صحيفة “الشرق الأوسط”" and relayed.via_en == "Asharq Al-Awsat"
+    assert relayed.speaker.startswith("المصادر التركية")
+    kara = found[9:]
+    assert [q.cue for q in kara] == ["وقالت", "وأكدت", "وأوضحت", "وأضافت", "مؤكدة", "ولفتت"]
+    assert {q.speaker_en for q in kara} == {"Pinar Kara"}
+    assert {q.speaker_kb_id for q in kara} == {"kb:pinar-kara"}
+    assert kara[-1].content.startswith("جميع الخطوات التي يجريها الجيش التركي")

@@ -508,6 +508,7 @@ def _verb_quote(reader: _Reader, cue: int, form: Cue) -> int | None:
     speaker_end: int | None = None
     introducer: int | None = None
     relay: int | None = None  # "نقلاً عن": what came before is the channel
+    relay_width = 0
     position = cue + 1
     while position < limit:
         token = tokens[position]
@@ -519,11 +520,11 @@ def _verb_quote(reader: _Reader, cue: int, form: Cue) -> int | None:
             and position + 1 < limit
             and tokens[position + 1].key == match_key("عن")
         ):
-            relay = position
+            relay, relay_width = position, 2
             position += 2
             continue
         if relay is None and form.lemma == match_key("نقل") and token.key == match_key("عن"):
-            relay = position - 1  # "نقلت الوكالة عن مسؤول قوله": the agency relays
+            relay, relay_width = position, 1  # "نقلت الوكالة عن مسؤول قوله": the agency relays
             position += 1
             continue
         opened = reader.introducer_at(position)
@@ -548,7 +549,8 @@ def _verb_quote(reader: _Reader, cue: int, form: Cue) -> int | None:
         reporter = reader.speaker(cue + 1, relay, form.agreement)
         if reporter is not None:
             via = (reporter.start, reporter.end)
-        first, last = relay + 2, _relay_end(reader, relay + 2, introducer)
+        first = relay + relay_width
+        last = _relay_end(reader, first, introducer)
     # The verb agrees with its subject: the reporter, when the speaker is relayed.
     speaker = reader.speaker(first, last, "" if relay is not None else form.agreement)
     if speaker is None:

@@ -98,7 +98,12 @@ class Store(Protocol):
         self, *, type: str | None = None, name: str | None = None, limit: int = 50
     ) -> list[EntityCount]: ...
 
-    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]: ...
+    def quotes(
+        self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50
+    ) -> list[QuoteHit]:
+        """Stored quotes, newest first; of `speaker` (kb id, English or Arabic name, matched
+        as a substring) or of any record in `kb_ids`, when either is given."""
+        ...
 
     def close(self) -> None: ...
 

@@ -135,17 +135,23 @@ class MemoryStore:
         counts.sort(key=lambda c: (-c.mentions, c.kb_id))
         return counts[:limit]
 
-    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]:
+    def quotes(
+        self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50
+    ) -> list[QuoteHit]:
         key = match_key(speaker) if speaker else ""
         hits: list[tuple[datetime, str, QuoteHit]] = []
         for article_id, stored in self._articles.items():
             article = stored.document.article
             for quote in stored.document.records(Quote):
-                if speaker and not (
-                    quote.speaker_kb_id == speaker
-                    or speaker.casefold() in (quote.speaker_en or "").casefold()
-                    or key in match_key(quote.speaker)
-                ):
+                matched = quote.speaker_kb_id in kb_ids or bool(
+                    speaker
+                    and (
+                        quote.speaker_kb_id == speaker
+                        or speaker.casefold() in (quote.speaker_en or "").casefold()
+                        or key in match_key(quote.speaker)
+                    )
+                )
+                if (speaker or kb_ids) and not matched:
                     continue
                 published = utc_naive(article.published) or datetime.min
                 hit = QuoteHit(

@@ -390,18 +390,20 @@ class SqlStore:
             for row in rows
         ]  # fmt: skip
 
-    def quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[QuoteHit]:
-        """Stored quotes, newest article first; `speaker` matches a kb id, an English name
-        or the Arabic as written (in matching form)."""
+    def quotes(
+        self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50
+    ) -> list[QuoteHit]:
         names = {item.name for item in fields(Quote)}
         query = select(quotes, articles.c.title, articles.c.published, articles.c.source).join(
             articles, articles.c.id == quotes.c.article_id
         )
-        if speaker:
+        if speaker or kb_ids:
             query = query.where(
-                (quotes.c.speaker_kb_id == speaker)
+                quotes.c.speaker_kb_id.in_([*kb_ids, speaker or ""])
                 | quotes.c.speaker_en.ilike(f"%{speaker}%")
-                | quotes.c.speaker_key.contains(match_key(speaker), autoescape=True)
+                | quotes.c.speaker_key.contains(match_key(speaker or ""), autoescape=True)
+                if speaker
+                else quotes.c.speaker_kb_id.in_(kb_ids)
             )
         query = query.order_by(
             articles.c.published_utc.desc().nulls_last(), quotes.c.article_id, quotes.c.start
