@@ -1,0 +1,194 @@
+"""Patterns for expressions counted from the publication date, and the `Found` they yield.
+
+"أمس", "الأسبوع الماضي", "منذ ثلاثة أيام", "الأيام الثلاثة الماضية", "مؤخراً":
+none of these names a calendar date; each is an offset, a duration or a
+reference to the past, present or future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rasid.dates import lexicon as lx
+from rasid.dates.resolve import Fixed, Reference, Shift
+from rasid.dates.tokens import MONTHS, WEEKDAYS, Phrases, TokenView
+
+__all__ = ["Found", "RelativePatterns", "shift_unit"]
+
+_RELATIVE_DAYS = Phrases(lx.RELATIVE_DAYS)
+_REFERENCES = Phrases(lx.REFERENCE_PHRASES)
+_PERIOD_UNITS = Phrases(lx.PERIOD_UNITS)
+_TODAY = ("اليوم",)
+_TOMORROW = ("غدا",)
+_SOON = "قريبا"
+_TANWEEN_FATH = "\u064b"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a pattern matched: where it starts, the token after it, and what it refers to."""
+
+    start: int
+    """Offset of the first character in the original text."""
+    end: int
+    """Index of the token after the expression."""
+    reference: Reference | None
+    """None for words consumed because they are not a date ("قوى 14 آذار")."""
+    mod: str | None = None
+
+
+def shift_unit(letter: str) -> Literal["D", "W", "M", "Y"]:
+    if letter == "D":
+        return "D"
+    if letter == "W":
+        return "W"
+    return "M" if letter == "M" else "Y"
+
+
+def _duration(count: int, letter: str) -> str:
+    if letter == "H":
+        return f"PT{count}H"
+    if letter == "N":
+        return f"PT{count}M"
+    return f"P{count}{letter}"
+
+
+class RelativePatterns(TokenView):
+    """Each method returns a `Found` for the tokens at `i`, or None."""
+
+    def relative_day(self, i: int) -> Found | None:
+        """A day by its distance from the DCT: "اليوم", "أمس", "أول من أمس", "غداً", "بعد غد"."""
+        found = self.phrase(i, _RELATIVE_DAYS)
+        if found is None:
+            return None
+        offset, end, clitic_length = found
+        words = tuple(token.text for token in self.tokens[i:end])
+        bare = (words[0][clitic_length:], *words[1:])
+        if bare == _TODAY:
+            if self.word(end) in lx.TODAY_NOT_BEFORE or self.word(i - 1) in lx.TODAY_NOT_AFTER:
+                return None
+            if self.phrase(end, WEEKDAYS):  # "اليوم الخميس"
+                end += 1
+        if bare == _TOMORROW and not self._is_adverb_tomorrow(i, end):
+            return None
+        return Found(self.start(i, clitic_length), end, Shift("D", offset))
+
+    def _is_adverb_tomorrow(self, i: int, end: int) -> bool:
+        """Whether "غدا" is the adverb, not the verb (became): tanween, or no subject after."""
+        token = self.tokens[i]
+        if _TANWEEN_FATH in self.text[token.start : token.end]:
+            return True
+        following = self.word(end)
+        return following is None or not following.startswith("ال") or following == "الي"
+
+    def relative_period(self, i: int) -> Found | None:
+        """A period by its distance from the DCT: "الأسبوع الماضي", "العام الجاري", "هذا العام"."""
+        this = self.bare(i, lx.THIS)
+        j = i + 1 if this else i
+        unit = self.phrase(j, _PERIOD_UNITS)
+        if unit is None:
+            return None
+        letter, end, clitic_length = unit
+        if this:
+            return Found(self.start(i, this[1]), end, Shift(shift_unit(letter), 0))
+        direction = self.direction(end)
+        if direction is None:
+            return None
+        shift = Shift(shift_unit(letter), direction[0])
+        return Found(self.start(j, clitic_length), direction[1], shift)
+
+    def unit_period(self, j: int) -> Found | None:
+        """A calendar unit after a modifier: "(نهاية) الأسبوع المقبل", "(مطلع) العام"."""
+        this = self.word(j) in lx.THIS
+        unit = self.phrase(j + 1 if this else j, _PERIOD_UNITS)
+        if unit is None:
+            return None
+        letter, end, _ = unit
+        direction = None if this else self.direction(end)
+        if direction is not None:
+            return Found(self.start(j), direction[1], Shift(shift_unit(letter), direction[0]))
+        following = self.word(end)
+        if following is not None and following.startswith("ال"):  # "العام الدراسي"
+            return None
+        return Found(self.start(j), end, Shift(shift_unit(letter), 0))
+
+    def count_and_unit(self, i: int) -> tuple[int, str, int] | None:
+        """`(count, unit letter, end)` for "ثلاثة أيام", "20 عاماً", "أسبوعين", "شهر"."""
+        word = self.word(i) or ""
+        count = self.number(i)
+        if count is None and word in lx.NUMBER_WORDS and not word.startswith("ال"):
+            count = lx.NUMBER_WORDS[word]
+        if count is not None:
+            unit_word = self.word(i + 1) or ""
+            unit = lx.UNITS.get(unit_word)
+            if unit is None or unit.count == 2 or unit_word.startswith("ال"):
+                return None
+            count_letter_end = count, unit.letter, i + 2
+        else:
+            found = self.bare(i, lx.UNITS)
+            if found is None or found[0].startswith("ال"):
+                return None
+            unit = lx.UNITS[found[0]]
+            if unit.count is None:
+                return None
+            count_letter_end = unit.count, unit.letter, i + 1
+        end = count_letter_end[2]
+        following = self.word(end)
+        # "قبل عام 2020", "منذ يوم الأحد", "قبل ثلاثة أيام من الانتخابات": not a count of units.
+        if following is not None and (
+            self.tokens[end].is_number
+            or following in ("من", "على")
+            or self.phrase(end, WEEKDAYS) is not None
+            or self.phrase(end, MONTHS) is not None
+        ):
+            return None
+        return count_letter_end
+
+    def ago(self, i: int) -> Found | None:
+        """The DCT moved back: "منذ ثلاثة أيام", "قبل أسبوعين", "منذ شهرين", "قبل 20 عاماً"."""
+        cue = self.bare(i, lx.AGO_CUES)
+        counted = self.count_and_unit(i + 1) if cue else None
+        if cue is None or counted is None or counted[1] not in "DWMY":
+            return None
+        count, letter, end = counted
+        return Found(self.start(i, cue[1]), end, Shift(shift_unit(letter), -count))
+
+    def duration(self, i: int) -> Found | None:
+        """A duration: "(لمدة) ثلاثة أيام", "الأيام الثلاثة الماضية", "الأسبوعين المقبلين"."""
+        if self.bare(i - 1, lx.DURATION_CUES):
+            counted = self.count_and_unit(i)
+            if counted is not None:
+                count, letter, end = counted
+                return Found(self.start(i), end, Fixed(_duration(count, letter)))
+        unit_word = self.bare(i, lx.UNITS)
+        if unit_word is not None and unit_word[0].startswith("ال"):
+            # "الأسبوعين المقبلين", "الأيام الثلاثة الماضية"
+            unit = lx.UNITS[unit_word[0]]
+            if unit.count == 1:
+                return None
+            number = (2, i + 1) if unit.count == 2 else self.definite_number(i + 1)
+            start = self.start(i, unit_word[1])
+        else:
+            # "الـ24 ساعة الماضية"
+            number = self.definite_number(i)
+            counted_unit = lx.UNITS.get(self.word(number[1]) or "") if number else None
+            if number is None or counted_unit is None or counted_unit.count == 2:
+                return None
+            unit, number, start = counted_unit, (number[0], number[1] + 1), self.start(i)
+        if number is None or self.word(number[1]) not in lx.DURATION_DIRECTIONS:
+            return None
+        count, direction_at = number
+        return Found(start, direction_at + 1, Fixed(_duration(count, unit.letter)))
+
+    def reference_phrase(self, i: int) -> Found | None:
+        """PAST_REF "مؤخراً", PRESENT_REF "حالياً", FUTURE_REF "في المستقبل", "قريباً"."""
+        found = self.phrase(i, _REFERENCES)
+        if found is None:
+            return None
+        value, end, clitic_length = found
+        if self.tokens[i].text[clitic_length:] == _SOON and (
+            self.word(end) in lx.SOON_NOT_BEFORE or self.word(i - 1) in lx.SOON_NOT_AFTER
+        ):
+            return None
+        return Found(self.start(i, clitic_length), end, Fixed(value))
