@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from rasid import __version__
+from rasid.cli_common import OutputFormat, console, errors
+from rasid.cli_common import error_line as _error_line
+from rasid.cli_common import fail as _fail
+from rasid.cli_eval import eval_app
 from rasid.errors import InputError, RasidError
-from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
 from rasid.model import Document, Entity, Quote, TimeExpression
@@ -35,19 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
-
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class TaggerChoice(StrEnum):
-    neural = "neural"
-    crf = "crf"
-    ensemble = "ensemble"
 
 
 class InputFormat(StrEnum):
@@ -79,16 +68,6 @@ InputFormatOption = Annotated[
     InputFormat,
     typer.Option("--input-format", help="Reader to use; auto picks by name and content."),
 ]
-
-
-def _error_line(message: object) -> Text:
-    """A red "error:" and the message as plain text: data may look like Rich markup."""
-    return Text.assemble(("error: ", "red"), str(message))
-
-
-def _fail(message: str) -> typer.Exit:
-    errors.print(_error_line(message), highlight=False, soft_wrap=True)
-    return typer.Exit(code=1)
 
 
 def _options(config: Path | None, **overrides: Any) -> Options:
@@ -511,110 +490,7 @@ def kb_build_cli(
     console.print(table)
 
 
-eval_app = typer.Typer(help="Measure quality on annotated evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-
-
-@eval_app.command("clean")
-def eval_clean_cli(
-    sets: Annotated[
-        list[str] | None,
-        typer.Option("--set", help=f"Named set(s): {', '.join(EVAL_SETS)} (default: all present)."),
-    ] = None,
-    annotations: Annotated[
-        Path | None, typer.Option("--annotations", help="Your own annotation file (JSON lines).")
-    ] = None,
-    base: Annotated[
-        Path | None, typer.Option("--base", help="Folder the annotated files are relative to.")
-    ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
-    show_errors: Annotated[bool, typer.Option("--errors", help="List every mistake.")] = False,
-) -> None:
-    """Precision/recall/F1 of residue removal and word repair, and title accuracy."""
-    chosen: list[tuple[str, Path, Path]] = []
-    if annotations is not None:
-        chosen.append(("custom", annotations, base or annotations.parent))
-    for name in sets or ([] if annotations else list(EVAL_SETS)):
-        try:
-            gold, folder = named_set(name)
-        except KeyError as error:
-            raise _fail(str(error.args[0])) from None
-        if gold.is_file() and folder.is_dir():
-            chosen.append((name, gold, folder))
-        elif sets:
-            raise _fail(f"evaluation set {name!r}: {gold} or {folder} is not there")
-    results = [evaluate_clean(gold, folder, name=name) for name, gold, folder in chosen]
-    if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
-        return
-    table = Table(title="clean stage quality")
-    for column in ("set", "docs", "line P", "line R", "line F1", "reason",
-                   "fix P", "fix R", "fix F1", "title"):  # fmt: skip
-        table.add_column(column, justify="left" if column == "set" else "right")
-    for r in results:
-        table.add_row(
-            r.name, str(r.documents),
-            *(f"{v:.3f}" for v in (r.residue.precision, r.residue.recall, r.residue.f1,
-                                   r.reason_accuracy, r.repairs.precision, r.repairs.recall,
-                                   r.repairs.f1, r.title_accuracy)),
-        )  # fmt: skip
-    console.print(table)
-    if show_errors:
-        for r in results:
-            for line in r.errors:
-                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
-
-
-@eval_app.command("ner")
-def eval_ner_cli(
-    file: Annotated[Path, typer.Argument(help="A token<TAB>tag file (CoNLL BIO tags).")],
-    system: Annotated[
-        bool,
-        typer.Option(
-            "--system",
-            help="Score every name rasid analyze finds: tagger, knowledge-base names, repeats.",
-        ),
-    ] = False,
-    tagger: Annotated[
-        TaggerChoice, typer.Option("--tagger", help="Which shipped tagger to score.")
-    ] = TaggerChoice.neural,
-    dev: Annotated[
-        bool,
-        typer.Option(
-            "--dev",
-            help="Score only the held-out last 10% of FILE (ANERcorp's train.tsv: our dev set).",
-        ),
-    ] = False,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
-) -> None:
-    """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
-
-    By default this scores the tagger the pipeline uses (the neural one);
-    `--system` scores the names `rasid analyze` finds: the tagger's, the
-    knowledge base's, and names repeated within a document (10 sentences of
-    the file, which has no article boundaries).
-    """
-    from rasid.ner import neural
-    from rasid.ner.tagger import Tagger, default_tagger, evaluate_file
-
-    choices: dict[TaggerChoice, Callable[[], Tagger]] = {
-        TaggerChoice.neural: neural.default_neural_tagger,
-        TaggerChoice.crf: default_tagger,
-        TaggerChoice.ensemble: neural.default_ensemble_tagger,
-    }
-    try:
-        scores = evaluate_file(file, choices[tagger](), system=system, dev_only=dev)
-    except (OSError, ValueError) as error:
-        raise _fail(str(error)) from None
-    rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]
-    if output is OutputFormat.json:
-        view = {kind: {"precision": p, "recall": r, "f1": f} for kind, p, r, f in rows}
-        sys.stdout.write(json.dumps(view) + "\n")
-        return
-    table = Table("type", "precision", "recall", "F1", title=f"NER on {file}")
-    for kind, p, r, f in rows:
-        table.add_row(kind, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
-    console.print(table)
 
 
 @app.callback(invoke_without_command=True)

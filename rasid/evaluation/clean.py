@@ -28,7 +28,7 @@ from rasid.settings import DEFAULT_JSONL_FIELDS, Options
 
 __all__ = ["EVAL_SETS", "CleanScores", "Score", "evaluate_clean", "named_set"]
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 #: Named evaluation sets for the cleaner: (annotation file, base folder).
 #: They live in the repository, not in the installed package.
@@ -53,6 +53,11 @@ class Score:
         self.true_positives += hits
         self.false_positives += sum(predicted.values()) - hits
         self.false_negatives += sum(gold.values()) - hits
+
+    def add_counts(self, hits: int, spurious: int, missed: int) -> None:
+        self.true_positives += hits
+        self.false_positives += spurious
+        self.false_negatives += missed
 
     @property
     def precision(self) -> float:

@@ -1,0 +1,244 @@
+"""`rasid eval`: quality of each stage on annotated sets, as precision/recall/F1 tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rasid.cli_common import OutputFormat, console
+from rasid.cli_common import fail as _fail
+from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
+
+__all__ = ["eval_app"]
+
+
+class TaggerChoice(StrEnum):
+    neural = "neural"
+    crf = "crf"
+    ensemble = "ensemble"
+
+
+eval_app = typer.Typer(help="Measure quality on annotated evaluation sets.", no_args_is_help=True)
+
+
+@eval_app.command("clean")
+def eval_clean_cli(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help=f"Named set(s): {', '.join(EVAL_SETS)} (default: all present)."),
+    ] = None,
+    annotations: Annotated[
+        Path | None, typer.Option("--annotations", help="Your own annotation file (JSON lines).")
+    ] = None,
+    base: Annotated[
+        Path | None, typer.Option("--base", help="Folder the annotated files are relative to.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List every mistake.")] = False,
+) -> None:
+    """Precision/recall/F1 of residue removal and word repair, and title accuracy."""
+    chosen: list[tuple[str, Path, Path]] = []
+    if annotations is not None:
+        chosen.append(("custom", annotations, base or annotations.parent))
+    for name in sets or ([] if annotations else list(EVAL_SETS)):
+        try:
+            gold, folder = named_set(name)
+        except KeyError as error:
+            raise _fail(str(error.args[0])) from None
+        if gold.is_file() and folder.is_dir():
+            chosen.append((name, gold, folder))
+        elif sets:
+            raise _fail(f"evaluation set {name!r}: {gold} or {folder} is not there")
+    results = [evaluate_clean(gold, folder, name=name) for name, gold, folder in chosen]
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    table = Table(title="clean stage quality")
+    for column in ("set", "docs", "line P", "line R", "line F1", "reason",
+                   "fix P", "fix R", "fix F1", "title"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "set" else "right")
+    for r in results:
+        table.add_row(
+            r.name, str(r.documents),
+            *(f"{v:.3f}" for v in (r.residue.precision, r.residue.recall, r.residue.f1,
+                                   r.reason_accuracy, r.repairs.precision, r.repairs.recall,
+                                   r.repairs.f1, r.title_accuracy)),
+        )  # fmt: skip
+    console.print(table)
+    if show_errors:
+        for r in results:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+@eval_app.command("ner")
+def eval_ner_cli(
+    file: Annotated[Path, typer.Argument(help="A token<TAB>tag file (CoNLL BIO tags).")],
+    system: Annotated[
+        bool,
+        typer.Option(
+            "--system",
+            help="Score every name rasid analyze finds: tagger, knowledge-base names, repeats.",
+        ),
+    ] = False,
+    tagger: Annotated[
+        TaggerChoice, typer.Option("--tagger", help="Which shipped tagger to score.")
+    ] = TaggerChoice.neural,
+    dev: Annotated[
+        bool,
+        typer.Option(
+            "--dev",
+            help="Score only the held-out last 10% of FILE (ANERcorp's train.tsv: our dev set).",
+        ),
+    ] = False,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
+
+    By default this scores the tagger the pipeline uses (the neural one);
+    `--system` scores the names `rasid analyze` finds: the tagger's, the
+    knowledge base's, and names repeated within a document (10 sentences of
+    the file, which has no article boundaries).
+    """
+    from rasid.ner import neural
+    from rasid.ner.tagger import Tagger, default_tagger, evaluate_file
+
+    choices: dict[TaggerChoice, Callable[[], Tagger]] = {
+        TaggerChoice.neural: neural.default_neural_tagger,
+        TaggerChoice.crf: default_tagger,
+        TaggerChoice.ensemble: neural.default_ensemble_tagger,
+    }
+    try:
+        scores = evaluate_file(file, choices[tagger](), system=system, dev_only=dev)
+    except (OSError, ValueError) as error:
+        raise _fail(str(error)) from None
+    rows = [(kind, *scores.prf(kind)) for kind in scores.types] + [("micro", *scores.prf())]
+    if output is OutputFormat.json:
+        view = {kind: {"precision": p, "recall": r, "f1": f} for kind, p, r, f in rows}
+        sys.stdout.write(json.dumps(view) + "\n")
+        return
+    table = Table("type", "precision", "recall", "F1", title=f"NER on {file}")
+    for kind, p, r, f in rows:
+        table.add_row(kind, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    console.print(table)
+
+
+SetOption = Annotated[
+    list[str] | None, typer.Option("--set", help="Named set(s) (default: all present).")
+]
+AnnotationsArgument = Annotated[
+    Path | None,
+    typer.Argument(help="Your own annotation file (JSON lines); default: the named sets."),
+]
+BaseOption = Annotated[
+    Path | None, typer.Option("--base", help="Folder the annotated files are relative to.")
+]
+ErrorsOption = Annotated[bool, typer.Option("--errors", help="List every mistake.")]
+
+
+def _speech_sets(
+    stage: str, annotations: Path | None, base: Path | None, sets: list[str] | None
+) -> list[tuple[str, Path, Path]]:
+    from rasid.evaluation import SPEECH_SETS
+
+    if annotations is not None:
+        if not annotations.is_file():
+            raise _fail(f"{annotations}: no such annotation file")
+        return [("custom", annotations, base or annotations.parent)]
+    known = SPEECH_SETS[stage]
+    chosen = []
+    for name in sets or list(known):
+        if name not in known:
+            raise _fail(f"unknown {stage} set {name!r}; known: {', '.join(known)}")
+        gold, folder = known[name]
+        if gold.is_file():
+            chosen.append((name, gold, folder))
+        elif sets:
+            raise _fail(f"{stage} set {name!r}: {gold} is not there")
+    return chosen
+
+
+def _score_row(table: Table, label: str, scores: dict[str, float | int]) -> None:
+    table.add_row(
+        label,
+        *(f"{scores[key]:.3f}" for key in ("precision", "recall", "f1")),
+        *(str(scores[key]) for key in ("tp", "fp", "fn")),
+    )
+
+
+@eval_app.command("quotes")
+def eval_quotes_cli(
+    annotations: AnnotationsArgument = None,
+    sets: SetOption = None,
+    base: BaseOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Precision/recall/F1 of quotes found (content overlap) and attributed (right speaker)."""
+    from rasid.evaluation import evaluate_quotes
+
+    try:
+        results = [
+            evaluate_quotes(gold, folder, name=name)
+            for name, gold, folder in _speech_sets("quotes", annotations, base, sets)
+        ]
+    except (OSError, ValueError, KeyError) as error:
+        raise _fail(f"cannot score quotes: {error}") from None
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    for r in results:
+        view = r.to_dict()
+        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
+                      title=f"quotes on {r.name} ({r.documents} articles)")  # fmt: skip
+        _score_row(table, "found", view["found"])
+        _score_row(table, "attributed", view["attributed"])
+        console.print(table)
+        console.print(
+            f"direct/reported right {view['direct_accuracy']:.3f}, anonymous right "
+            f"{view['anonymous_accuracy']:.3f}, channel recall {view['via_recall']:.3f} "
+            "(of matched quotes)"
+        )
+        if show_errors:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+@eval_app.command("dates")
+def eval_dates_cli(
+    annotations: AnnotationsArgument = None,
+    sets: SetOption = None,
+    base: BaseOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Precision/recall/F1 of time expressions found and resolved (right value and part)."""
+    from rasid.evaluation import evaluate_dates
+
+    try:
+        results = [
+            evaluate_dates(gold, folder, name=name)
+            for name, gold, folder in _speech_sets("dates", annotations, base, sets)
+        ]
+    except (OSError, ValueError, KeyError) as error:
+        raise _fail(f"cannot score dates: {error}") from None
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    for r in results:
+        view = r.to_dict()
+        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
+                      title=f"dates on {r.name} ({r.documents} articles)")  # fmt: skip
+        _score_row(table, "found", view["found"])
+        _score_row(table, "resolved", view["resolved"])
+        console.print(table)
+        if show_errors:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
