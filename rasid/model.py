@@ -314,6 +314,12 @@ class Document:
             raise ValueError("the text of a document cannot change once records point into it")
         return replace(self, text=text, offsets=offsets, title=title, content_hash=content_id(text))
 
+    def with_article(self, article: Article) -> Document:
+        """Return a copy whose article metadata is `article` (the same raw text)."""
+        if article.raw_text != self.article.raw_text:
+            raise ValueError("with_article changes metadata only, never the raw text")
+        return replace(self, article=article)
+
     def with_records(self, *records: Record) -> Document:
         """Return a copy with `records` appended to their layers."""
         grouped: dict[str, list[Record]] = {}

@@ -39,13 +39,14 @@ BatchFunction = Callable[[Sequence[Document]], list[Document]]
 BASE_FIELDS = frozenset({"article", "raw_text"})
 
 #: The built-in stages, in the order the default pipeline runs them.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "entities", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "entities", "quotes", "dates")
 
 #: Modules whose import registers the built-in stages.
 _BUILTIN_MODULES: tuple[str, ...] = (
     "rasid.stages.clean",
     "rasid.stages.entities",
     "rasid.stages.quotes",
+    "rasid.stages.dates",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import rasid
 from tests.conftest import SEEDS, needs_shared
 
@@ -138,3 +140,28 @@ def test_seed_002_every_continuation_goes_to_the_right_speaker() -> None:
     assert {q.speaker_en for q in kara} == {"Pinar Kara"}
     assert {q.speaker_kb_id for q in kara} == {"kb:pinar-kara"}
     assert kara[-1].content.startswith("جميع الخطوات التي يجريها الجيش التركي")
+
+
+def _dates(name: str, published: datetime | None = None) -> dict[str, tuple[str, str | None]]:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    document = rasid.analyze(text, published=published)
+    return {d.text: (d.value, d.mod) for d in document.records(rasid.TimeExpression)}
+
+
+def test_seed_dates_stay_relative_without_a_publication_date() -> None:
+    first = _dates("000_04ac6f6144850563.txt")
+    assert first["يوم أمس"] == ("DCT-1D", None)
+    assert first["أواخر اب الماضي"] == ("DCT-LAST-08", "late")
+    second = _dates("002_61f271e9c0f840e9.txt")
+    assert second["يوم أمس"] == ("DCT-1D", None)
+    assert second["مطلع شهر آذار/ مارس الماضي"] == ("DCT-LAST-03", "early")
+
+
+def test_seed_dates_become_concrete_with_a_publication_date() -> None:
+    published = datetime(2020, 10, 20)
+    first = _dates("000_04ac6f6144850563.txt", published)
+    assert first["يوم أمس"] == ("2020-10-19", None)
+    assert first["أواخر اب الماضي"] == ("2020-08", "late")
+    second = _dates("002_61f271e9c0f840e9.txt", published)
+    assert second["يوم أمس"] == ("2020-10-19", None)
+    assert second["مطلع شهر آذار/ مارس الماضي"] == ("2020-03", "early")
