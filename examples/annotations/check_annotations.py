@@ -317,8 +317,8 @@ def check_quote_entry(where: str, e: dict, lines: list[str], body: str, stats: c
             continue
         pos = k
         stats["quotes"] += 1
-        stats["direct" if q["direct"] else "reported"] += 1
-        stats["anonymous"] += q["anonymous"]
+        stats["direct" if q["direct"] is True else "reported"] += 1
+        stats["anonymous"] += q["anonymous"] is True
         stats["with via"] += q["via"] is not None
         stats["headline ':'"] += q["cue"] == ":"
 
