@@ -45,6 +45,29 @@ _TOMORROW_AFTER_PART = frozenset({"غد", "الغد"})
 _FROM = "من"
 
 
+# Every word a pattern can start with; any other word is skipped at once, which
+# is most of the words of an article. A new pattern adds its first words here.
+_FIRST_WORDS = frozenset().union(
+    *(
+        {key[0] for key in table}
+        for table in (lx.RELATIVE_DAYS, lx.WEEKDAYS, lx.MODIFIERS, lx.MONTHS, lx.PERIOD_UNITS)
+    ),
+    {key[0] for key in lx.REFERENCE_PHRASES},
+    lx.PARTS_OF_DAY,
+    lx.PART_UNITS,
+    lx.UNIT_ORDINALS,
+    lx.ROUND_ORDINALS,
+    lx.YEAR_CUES,
+    lx.THIS,
+    lx.AGO_CUES,
+    lx.UNITS,
+    lx.NUMBER_WORDS,
+    _SHAHR,
+    _DAY,
+    {"ال"},
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Month:
     name: lx.MonthName
@@ -111,6 +134,8 @@ class _Scanner(RelativePatterns):
     def expression_at(self, i: int) -> Found | None:
         if self.tokens[i].is_number:
             return self.numeric_date(i) or self.day_date(i) or self.year(i) or self.duration(i)
+        if not any(form in _FIRST_WORDS for form, _ in self.tokens[i].bare_forms()):
+            return None
         return (
             self.part_of_day(i)
             or self.relative_day(i)
@@ -137,7 +162,16 @@ class _Scanner(RelativePatterns):
         start = self.start(i, shahr[1]) if shahr and j > i else self.start(j, clitic_length)
         word = self.tokens[j].text[clitic_length:]
         named = j > i
-        # "آذار/ مارس", "مارس - آذار", "مارس (آذار)": the same month in two families.
+        # "آذار/ مارس", "مارس - آذار", "مارس (آذار)", "سبتمبر أيلول": one month, two families.
+        adjacent = self.phrase(end, MONTHS)
+        if (
+            adjacent
+            and adjacent[0].number == name.number
+            and adjacent[0].calendar == name.calendar
+            and not adjacent[2]
+            and self.word(end) != self.word(end - 1)
+        ):
+            return _Month(name, start, adjacent[1], True, word)
         separator = self.word(end)
         if separator in ("/", "\\", "-", "("):
             pair = self.phrase(end + 1, MONTHS)
@@ -277,13 +311,10 @@ class _Scanner(RelativePatterns):
 
     def day_date(self, i: int) -> Found | None:
         """A day and month, maybe a year or a direction: "23 آذار 2020", "الأول من رمضان"."""
-        day = self.number(i)
-        ordinal = day is None and self.word(i) in lx.DAY_ORDINALS
-        if ordinal:
-            day = lx.DAY_ORDINALS[self.tokens[i].text]
-        if day is None or not 1 <= day <= 31 or (len(self.tokens[i].text) > 2 and not ordinal):
+        ordinal = self.ordinal_day(i)
+        day, k = ordinal or (self.number(i), i + 1)
+        if day is None or not 1 <= day <= 31 or (not ordinal and len(self.tokens[i].text) > 2):
             return None
-        k = i + 1
         if self.word(k) == _FROM:
             k += 1
         elif ordinal:
@@ -303,8 +334,21 @@ class _Scanner(RelativePatterns):
             ):
                 return Found(self.start(i), end, None)  # "قوى 14 آذار"
         amount = direction[0] if direction else None
-        reference = _month_reference(month.name, day, year, amount, future=False)
+        future = year is None and direction is None and self.future_clause(i)
+        reference = _month_reference(month.name, day, year, amount, future)
         return Found(self.start(i), end, reference)
+
+    def ordinal_day(self, i: int) -> tuple[int, int] | None:
+        """`(day, end)` for "الأول", "الرابع عشر", "السابع والعشرين", "الثلاثين"."""
+        word = self.word(i) or ""
+        if word in lx.ROUND_ORDINALS:
+            return lx.ROUND_ORDINALS[word], i + 1
+        if word not in lx.UNIT_ORDINALS:
+            return None
+        tens = lx.ORDINAL_TENS.get(self.word(i + 1) or "")
+        if tens is not None:
+            return lx.UNIT_ORDINALS[word] + tens, i + 2
+        return (lx.DAY_ORDINALS[word], i + 1) if word in lx.DAY_ORDINALS else None
 
     def month(self, i: int) -> Found | None:
         """A month without a day: "آذار 2020", "شهر رمضان", "في تموز", "أكتوبر المقبل"."""
@@ -395,5 +439,5 @@ def _month_reference(
     if year is not None:
         return MonthOfYear(name.number, "this", day, year.shift)
     if day is not None and amount is None:
-        return DayMonth(name.number, day)
+        return DayMonth(name.number, day, coming=future)
     return MonthOfYear(name.number, anchor, day)

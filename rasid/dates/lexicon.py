@@ -19,12 +19,14 @@ __all__ = [
     "AGREEING",
     "COALITION_CUES",
     "COALITION_DAYS",
+    "COMPLEMENTIZERS",
     "CURRENT",
     "DATE_CONTEXT",
     "DAY_ORDINALS",
     "DURATION_CUES",
     "DURATION_DIRECTIONS",
     "FIRST",
+    "FUTURE_LOOKALIKES",
     "FUTURE_MARKERS",
     "FUTURE_PREFIX_STOPS",
     "GREGORIAN_MARKERS",
@@ -35,19 +37,23 @@ __all__ = [
     "NAMED_PLACE_HEADS",
     "NEXT",
     "NUMBER_WORDS",
+    "ORDINAL_TENS",
     "PARTS_OF_DAY",
     "PART_UNITS",
     "PAST",
+    "PAST_COPULAS",
     "PERIOD_UNITS",
     "PERIOD_UNITS_Y",
     "REFERENCE_PHRASES",
     "RELATIVE_DAYS",
+    "ROUND_ORDINALS",
     "SOON_NOT_AFTER",
     "SOON_NOT_BEFORE",
     "THIS",
     "TODAY_NOT_AFTER",
     "TODAY_NOT_BEFORE",
     "UNITS",
+    "UNIT_ORDINALS",
     "WEEKDAYS",
     "WEEKDAY_NOT_AFTER",
     "YEAR_CUES",
@@ -272,25 +278,16 @@ def _numbers() -> dict[str, int]:
 #: Spelled-out numbers 1-10, indefinite and definite ("ثلاثة", "الثلاثة").
 NUMBER_WORDS: Mapping[str, int] = _numbers()
 
-#: Ordinal days: "في الأول من آذار", "العاشر من رمضان".
+_ORDINALS = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر"
+
+#: Ordinal days: "في الأول من آذار", "العاشر من رمضان"; "الحادي" only in compounds.
 DAY_ORDINALS: Mapping[str, int] = {
-    fold_arabic(word): day
-    for day, word in enumerate(
-        [
-            "الأول",
-            "الثاني",
-            "الثالث",
-            "الرابع",
-            "الخامس",
-            "السادس",
-            "السابع",
-            "الثامن",
-            "التاسع",
-            "العاشر",
-        ],
-        start=1,
-    )
+    word: day for day, word in enumerate(fold_arabic(_ORDINALS).split(), start=1)
 }
+UNIT_ORDINALS: Mapping[str, int] = {**DAY_ORDINALS, "الحادي": 1}
+#: The second word of a compound ordinal: "الرابع عشر", "السابع والعشرين".
+ORDINAL_TENS: Mapping[str, int] = {"عشر": 10, "والعشرين": 20, "والثلاثين": 30}
+ROUND_ORDINALS: Mapping[str, int] = {"العشرين": 20, "الثلاثين": 30}
 
 #: Days relative to the publication date, as an offset in days.
 RELATIVE_DAYS: Mapping[tuple[str, ...], int] = _table(
@@ -367,7 +364,13 @@ COALITION_DAYS = frozenset({8, 14})
 COALITION_CUES = _words("في منذ يوم حتى")
 
 #: Words that put a clause in the future: "من المقرر أن", "من المتوقع", "سوف".
-FUTURE_MARKERS = _words("سوف المقرر المتوقع المنتظر يعتزم تعتزم يرتقب")
+FUTURE_MARKERS = _words("سوف المقرر المتوقع المنتظر المرتقب مقرر متوقع مرتقب يعتزم تعتزم يرتقب")
+#: "ذكرت الجمعة أن العرض سيركز": a future verb after these is in another clause.
+COMPLEMENTIZERS = _words("أن إن أنه أنها أنهم بأن بأنه بأنها لأن")
+#: "كان من المقرر أن": planned, in the past.
+PAST_COPULAS = _words("كان كانت")
+#: Names that look like "س" + imperfect verb; the prefixes below catch the rest.
+FUTURE_LOOKALIKES = _words("سيرينا سيرجيو سيزار سيلفا سيدني سيسي سيتي ستيفن ستيفان سيول")
 #: Nouns and names that look like "س" + imperfect verb ("سيارة", "سياسة", "ستالين").
 FUTURE_PREFIX_STOPS = tuple(
     fold_arabic(prefix)

@@ -19,8 +19,9 @@ __all__ = ["Found", "RelativePatterns", "shift_unit"]
 _RELATIVE_DAYS = Phrases(lx.RELATIVE_DAYS)
 _REFERENCES = Phrases(lx.REFERENCE_PHRASES)
 _PERIOD_UNITS = Phrases(lx.PERIOD_UNITS)
-_TODAY = ("اليوم",)
-_TOMORROW = ("غدا",)
+_TODAY = frozenset({"اليوم"})
+_TONIGHT = frozenset({"الليله"})
+_TOMORROW = frozenset({"غدا"})
 _SOON = "قريبا"
 _TANWEEN_FATH = "\u064b"
 
@@ -63,14 +64,13 @@ class RelativePatterns(TokenView):
         if found is None:
             return None
         offset, end, clitic_length = found
-        words = tuple(token.text for token in self.tokens[i:end])
-        bare = (words[0][clitic_length:], *words[1:])
-        if bare == _TODAY:
+        if end == i + 1 and self.bare(i, _TODAY | _TONIGHT):
+            # "اليوم السابع", "اليوم الوطني", "في ذلك اليوم", "تلك الليلة": not the DCT.
             if self.word(end) in lx.TODAY_NOT_BEFORE or self.word(i - 1) in lx.TODAY_NOT_AFTER:
                 return None
-            if self.phrase(end, WEEKDAYS):  # "اليوم الخميس"
+            if self.bare(i, _TODAY) and self.phrase(end, WEEKDAYS):  # "اليوم الخميس"
                 end += 1
-        if bare == _TOMORROW and not self._is_adverb_tomorrow(i, end):
+        if end == i + 1 and self.bare(i, _TOMORROW) and not self._is_adverb_tomorrow(i, end):
             return None
         return Found(self.start(i, clitic_length), end, Shift("D", offset))
 

@@ -55,10 +55,12 @@ class Shift:
 
 @dataclass(frozen=True, slots=True)
 class DayMonth:
-    """A day and month without a year ("23 آذار"): the year nearest the DCT."""
+    """A day and month without a year ("23 آذار"): the year nearest the DCT, or the
+    nearest on or after it when the clause is in the future."""
 
     month: int
     day: int
+    coming: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,11 @@ def _calendar_value(reference: Reference, published: dt.date) -> str | None:
     if isinstance(reference, Shift):
         return _shifted(published, reference.unit, reference.amount)
     if isinstance(reference, DayMonth):
-        return _nearest_day_month(published, reference.month, reference.day)
+        candidates = [
+            _valid_date(published.year + shift, reference.month, reference.day)
+            for shift in (-1, 0, 1)
+        ]
+        return _nearest(published, candidates, coming=reference.coming)
     if isinstance(reference, MonthOfYear):
         return _month_of_year(published, reference)
     if isinstance(reference, Weekday):
@@ -181,9 +187,11 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _nearest_day_month(published: dt.date, month: int, day: int) -> str | None:
-    candidates = [_valid_date(published.year + shift, month, day) for shift in (-1, 0, 1)]
+def _nearest(published: dt.date, candidates: list[dt.date | None], *, coming: bool) -> str | None:
+    """The candidate nearest `published` (on or after it if `coming` and there is one)."""
     dates = [date for date in candidates if date is not None]
+    if coming:
+        dates = [date for date in dates if date >= published] or dates
     if not dates:
         return None
     # Ties (exactly half a year away) go to the past, which news reports more often.
@@ -238,11 +246,7 @@ def _hijri_month(published: dt.date, reference: HijriMonth) -> str | None:
         candidates = [
             gregorian_of_hijri(year + shift, reference.month, reference.day) for shift in (-1, 0, 1)
         ]
-        dates = [date for date in candidates if date is not None]
-        if not dates:
-            return None
-        nearest = min(dates, key=lambda date: (abs((date - published).days), date))
-        return nearest.isoformat()
+        return _nearest(published, candidates, coming=reference.anchor == "coming")
     hijri_year = _anchored_year(year, reference.month, month, reference.anchor)
     first_day = gregorian_of_hijri(hijri_year, reference.month)
     return None if first_day is None else f"{first_day.year:04d}-{first_day.month:02d}"

@@ -7,6 +7,7 @@ folded character, the offset of the character it came from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -49,23 +50,16 @@ class Token:
             return int(self.text)
         return None
 
-    def bare_forms(self) -> list[tuple[str, int]]:
+    def bare_forms(self) -> tuple[tuple[str, int], ...]:
         """The word without attached clitics, as `(form, clitic length)`, the whole word first.
 
         "وبمطلع" gives ("وبمطلع", 0), ("مطلع", 2), ("بمطلع", 1). A clitic comes off only
         when at least three letters remain, except "و", so "باب" never becomes "آب".
         "للعام" is "ل" + "العام" with the article's alef elided; it keeps its offset.
         """
-        word = self.text
-        forms = [(word, 0)]
-        for clitic in _CLITICS:
-            rest = word[len(clitic) :]
-            if word.startswith(clitic) and (len(rest) >= 3 or (clitic == "و" and len(rest) >= 2)):
-                forms.append((rest, len(clitic)))
-        for form, clitic_length in list(forms):
-            if form.startswith("لل") and len(form) > 3:
-                forms.append(("ال" + form[2:], clitic_length))
-        return forms
+        if not self.text[0].isalpha():
+            return ((self.text, 0),)
+        return _bare_forms(self.text)
 
     def bare(self, words: frozenset[str] | Mapping[str, V]) -> tuple[str, int] | None:
         """The first bare form found in `words`, with its clitic length."""
@@ -73,6 +67,19 @@ class Token:
             if form in words:
                 return form, clitic_length
         return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _bare_forms(word: str) -> tuple[tuple[str, int], ...]:
+    forms = [(word, 0)]
+    for clitic in _CLITICS:
+        rest = word[len(clitic) :]
+        if word.startswith(clitic) and (len(rest) >= 3 or (clitic == "و" and len(rest) >= 2)):
+            forms.append((rest, len(clitic)))
+    for form, clitic_length in list(forms):
+        if form.startswith("لل") and len(form) > 3:
+            forms.append(("ال" + form[2:], clitic_length))
+    return tuple(forms)
 
 
 def _origins(text: str, folded: str) -> Sequence[int] | None:
@@ -185,7 +192,11 @@ class TokenView:
                 token = self.tokens[j]
                 if token.text in _CLAUSE_BREAKS:
                     break
-                if any(_is_future_word(form) for form, _ in token.bare_forms()):
+                if step > 0 and token.bare(lx.COMPLEMENTIZERS):
+                    break  # "ذكرت الجمعة أن العرض سيركز": the future is in another clause.
+                # "كان من المقرر أن": it was planned, in the past.
+                was_planned = self.word(j - 1) == "من" and self.bare(j - 2, lx.PAST_COPULAS)
+                if not was_planned and any(_is_future_word(f) for f, _ in token.bare_forms()):
                     return True
                 j += step
         return False
@@ -197,6 +208,7 @@ def _is_future_word(form: str) -> bool:
         return True
     return (
         len(form) >= 5
+        and form not in lx.FUTURE_LOOKALIKES
         and form.startswith(("سي", "ست", "سن"))
         and not form.startswith(lx.FUTURE_PREFIX_STOPS)
     )
