@@ -354,6 +354,17 @@ def test_weekdays_resolve_by_direction_and_tense(
 
 def test_today_with_its_weekday_is_one_expression() -> None:
     assert found("أعلن اليوم الخميس") == [("اليوم الخميس", "2020-10-20", None)]
+    assert found("صدر أمس الإثنين حكم") == [("أمس الإثنين", "2020-10-19", None)]
+
+
+def test_past_plans_and_comparisons_are_not_future() -> None:
+    assert values("وكان من المقرر أن يصل الرئيس الخميس") == ["2020-10-15"]
+    assert values("نما الاقتصاد بأكثر من المتوقع الخميس") == ["2020-10-15"]
+    assert values("الانتخابات المقرر إجراؤها الأحد") == ["2020-10-25"]
+
+
+def test_future_verb_in_a_reported_clause_does_not_move_the_report_date() -> None:
+    assert values("ذكرت وزارة الدفاع الجمعة أن العرض سيركز على الجنود") == ["2020-10-16"]
 
 
 # -- the year of a yearless date ------------------------------------------------------
@@ -375,6 +386,42 @@ def test_day_month_takes_the_year_nearest_the_publication_date(
 ) -> None:
     assert found(sentence) == [(expression, dated, None)]
     assert found(sentence, None) == [(expression, undated, None)]
+
+
+def test_day_month_in_a_future_clause_is_on_or_after_the_publication_date() -> None:
+    # Nearest would be 2020-03-11; the clause says it is still to come.
+    assert values("سيتم إجراء عرض عسكري في 11 تشرين الثاني", dt.date(2020, 3, 10)) == ["2020-11-11"]
+
+
+def test_day_month_with_direction_is_the_next_or_previous_such_date() -> None:
+    assert values("يوم 23 سبتمبر المقبل", dt.date(2018, 9, 8)) == ["2018-09-23"]
+    assert values("في 5 سبتمبر الماضي", dt.date(2018, 9, 8)) == ["2018-09-05"]
+    assert values("يوم 23 سبتمبر المقبل", None) == ["DCT-NEXT-09-23"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("في الرابع عشر من تموز/يوليو 1789", "الرابع عشر من تموز/يوليو 1789", "1789-07-14"),
+        ("في الحادي عشر من سبتمبر 2001", "الحادي عشر من سبتمبر 2001", "2001-09-11"),
+        ("في السابع والعشرين من أبريل 2018", "السابع والعشرين من أبريل 2018", "2018-04-27"),
+        ("في العشرين من يناير 2021", "العشرين من يناير 2021", "2021-01-20"),
+        ("في الحادي والثلاثين من ديسمبر 1999", "الحادي والثلاثين من ديسمبر 1999", "1999-12-31"),
+    ],
+)
+def test_ordinal_days_up_to_the_thirty_first(sentence: str, expression: str, value: str) -> None:
+    assert found(sentence) == [(expression, value, None)]
+
+
+def test_month_named_twice_without_a_separator_is_one_expression() -> None:
+    assert found("يمثل أمام المحكمة في سبتمبر أيلول المقبل") == [
+        ("سبتمبر أيلول المقبل", "2021-09", None)
+    ]
+
+
+def test_ordinal_week_of_a_month_is_the_month() -> None:
+    assert found("خلال الأسبوع الثاني من أكتوبر") == [("الأسبوع الثاني من أكتوبر", "2020-10", None)]
+    assert found("في النصف الثاني من عام 2019") == [("النصف الثاني من عام 2019", "2019", "late")]
 
 
 def test_nearest_year_crosses_new_year() -> None:
@@ -433,6 +480,20 @@ def test_month_with_direction_is_the_previous_or_next_occurrence() -> None:
     ],
 )
 def test_look_alikes_that_are_not_dates(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وأكد المهاجم الإنجليزي السابق آلان شيرر أن الحكم أخطأ",
+        "بعدما لامس السعر مستوى قياسيا",
+        "تلك الليلة لن تنسى",
+        "في عطلة نهاية الأسبوع نفسه",
+        "الرئيس الرابع لليوم الثالث",
+    ],
+)
+def test_words_that_fold_into_date_words_are_not_dates(sentence: str) -> None:
     assert found(sentence) == []
 
 

@@ -284,8 +284,15 @@ class _Scanner(RelativePatterns):
         order = self.word(i + 1)
         if unit is None or order is None or self.word(i + 2) != _FROM:
             return None
-        mod = "late" if order in lx.LATEST else "early" if order in lx.FIRST else None
-        period = self.period(i + 3, future=self.future_clause(i)) if mod else None
+        if order in lx.LATEST or (order == "الثاني" and unit[0] == "النصف"):
+            mod: str | None = "late"
+        elif order in lx.FIRST:
+            mod = "early"
+        elif order in lx.UNIT_ORDINALS:
+            mod = None  # "الأسبوع الثاني من أكتوبر": the month, no finer
+        else:
+            return None
+        period = self.period(i + 3, future=self.future_clause(i))
         if period is None or period.reference is None:
             return None
         return Found(self.start(i, unit[1]), period.end, period.reference, mod)

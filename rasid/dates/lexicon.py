@@ -47,6 +47,7 @@ __all__ = [
     "REFERENCE_PHRASES",
     "RELATIVE_DAYS",
     "ROUND_ORDINALS",
+    "SAME",
     "SOON_NOT_AFTER",
     "SOON_NOT_BEFORE",
     "THIS",
@@ -320,6 +321,8 @@ TODAY_NOT_BEFORE = _words(
 )
 #: "في ذلك اليوم" is a day of the story, not the publication date.
 TODAY_NOT_AFTER = _words("ذلك تلك ذاك")
+#: "الأسبوع نفسه", "اليوم ذاته": the one the story is about.
+SAME = _words("نفسه نفسها ذاته ذاتها")
 
 REFERENCE_PHRASES: Mapping[tuple[str, ...], str] = _table(
     [
@@ -370,39 +373,17 @@ COMPLEMENTIZERS = _words("أن إن أنه أنها أنهم بأن بأنه ب�
 #: "كان من المقرر أن": planned, in the past.
 PAST_COPULAS = _words("كان كانت")
 #: Names that look like "س" + imperfect verb; the prefixes below catch the rest.
-FUTURE_LOOKALIKES = _words("سيرينا سيرجيو سيزار سيلفا سيدني سيسي سيتي ستيفن ستيفان سيول")
+FUTURE_LOOKALIKES = _words(
+    "سيرينا سيرجيو سيزار سيلفا سيدني سيسي سيتي ستيفن ستيفان سيول ستوك سنتر سيغا سيكو سينت "
+    "سياق سيما سيلة سيطة سيطا سيط سياف سناب ستان سييه سيبويه سيسيليا سيهوفر"
+)
 #: Nouns and names that look like "س" + imperfect verb ("سيارة", "سياسة", "ستالين").
 FUTURE_PREFIX_STOPS = tuple(
-    fold_arabic(prefix)
-    for prefix in [
-        "سياس",
-        "سيار",
-        "سيطر",
-        "سياد",
-        "سيد",
-        "سينا",
-        "سينم",
-        "سيول",
-        "سيف",
-        "سيرة",
-        "سيرت",
-        "سيرغ",
-        "سيمون",
-        "سيباست",
-        "سيلف",
-        "ستار",
-        "ستراتيج",
-        "ستوديو",
-        "ستين",
-        "ستون",
-        "ستالين",
-        "ستيف",
-        "ستاد",
-        "سنو",
-        "سنت",
-        "سنغ",
-        "سنة",
-        "سنين",
-        "سنيغ",
-    ]
+    sorted(
+        _words(
+            "سياس سيار سيطر سياد سيد سينا سينم سيول سيف سيرة سيرت سيرغ سيمون سيباست سيلف "
+            "سياح ستار ستراتيج ستوديو ستين ستون ستالين ستيف ستاد ستريت ستاندرد ستوك ستولتنبرغ "
+            "سند سنو سنت سنغ سنة سنين سنيغ"
+        )
+    )
 )

@@ -22,6 +22,7 @@ _PERIOD_UNITS = Phrases(lx.PERIOD_UNITS)
 _TODAY = frozenset({"اليوم"})
 _TONIGHT = frozenset({"الليله"})
 _TOMORROW = frozenset({"غدا"})
+_NOW = frozenset({"الان"})
 _SOON = "قريبا"
 _TANWEEN_FATH = "\u064b"
 
@@ -64,14 +65,19 @@ class RelativePatterns(TokenView):
         if found is None:
             return None
         offset, end, clitic_length = found
-        if end == i + 1 and self.bare(i, _TODAY | _TONIGHT):
-            # "اليوم السابع", "اليوم الوطني", "في ذلك اليوم", "تلك الليلة": not the DCT.
-            if self.word(end) in lx.TODAY_NOT_BEFORE or self.word(i - 1) in lx.TODAY_NOT_AFTER:
-                return None
-            if self.bare(i, _TODAY) and self.phrase(end, WEEKDAYS):  # "اليوم الخميس"
-                end += 1
+        if self.tokens[i].text[0] in "لك":
+            return None  # "لامس" (touched) is no "ل" + "أمس"
+        # "اليوم السابع", "اليوم الوطني", "في ذلك اليوم", "تلك الليلة": not the DCT.
+        if (
+            end == i + 1
+            and self.bare(i, _TODAY | _TONIGHT)
+            and (self.word(end) in lx.TODAY_NOT_BEFORE or self.word(i - 1) in lx.TODAY_NOT_AFTER)
+        ):
+            return None
         if end == i + 1 and self.bare(i, _TOMORROW) and not self._is_adverb_tomorrow(i, end):
             return None
+        if self.phrase(end, WEEKDAYS):  # "اليوم الخميس", "أمس الأربعاء": one day
+            end += 1
         return Found(self.start(i, clitic_length), end, Shift("D", offset))
 
     def _is_adverb_tomorrow(self, i: int, end: int) -> bool:
@@ -109,7 +115,8 @@ class RelativePatterns(TokenView):
         if direction is not None:
             return Found(self.start(j), direction[1], Shift(shift_unit(letter), direction[0]))
         following = self.word(end)
-        if following is not None and following.startswith("ال"):  # "العام الدراسي"
+        # "العام الدراسي", "الأسبوع نفسه": another year, a week of the story.
+        if following is not None and (following.startswith("ال") or following in lx.SAME):
             return None
         return Found(self.start(j), end, Shift(shift_unit(letter), 0))
 
@@ -187,8 +194,11 @@ class RelativePatterns(TokenView):
         if found is None:
             return None
         value, end, clitic_length = found
+        start = self.start(i, clitic_length)
+        if self.bare(i, _NOW) and not self.text.startswith("ال", start):
+            return None  # "آلان" (Alan) folds to "الان" (now)
         if self.tokens[i].text[clitic_length:] == _SOON and (
             self.word(end) in lx.SOON_NOT_BEFORE or self.word(i - 1) in lx.SOON_NOT_AFTER
         ):
             return None
-        return Found(self.start(i, clitic_length), end, Fixed(value))
+        return Found(start, end, Fixed(value))

@@ -213,6 +213,17 @@ def _anchored_year(year: int, month: int, reference_month: int, anchor: Anchor) 
 
 
 def _month_of_year(published: dt.date, reference: MonthOfYear) -> str | None:
+    if reference.day is not None and reference.anchor in ("last", "next"):
+        # "23 سبتمبر المقبل" written on 8 September is this September's 23rd.
+        candidates = [
+            _valid_date(published.year + shift, reference.month, reference.day)
+            for shift in (-1, 0, 1)
+        ]
+        if reference.anchor == "last":
+            before = [date for date in candidates if date is not None and date < published]
+            return max(before).isoformat() if before else None
+        after = [date for date in candidates if date is not None and date > published]
+        return min(after).isoformat() if after else None
     if reference.year_shift is not None:
         year = published.year + reference.year_shift
     else:

@@ -194,12 +194,22 @@ class TokenView:
                     break
                 if step > 0 and token.bare(lx.COMPLEMENTIZERS):
                     break  # "ذكرت الجمعة أن العرض سيركز": the future is in another clause.
-                # "كان من المقرر أن": it was planned, in the past.
-                was_planned = self.word(j - 1) == "من" and self.bare(j - 2, lx.PAST_COPULAS)
-                if not was_planned and any(_is_future_word(f) for f, _ in token.bare_forms()):
+                if any(_is_future_word(f) for f, _ in token.bare_forms()) and self._plans(j):
                     return True
                 j += step
         return False
+
+    def _plans(self, j: int) -> bool:
+        """Whether the future word at `j` looks ahead from the DCT.
+
+        "كان من المقرر أن" was planned in the past; "أكثر من المتوقع" compares
+        with an expectation; "من المتوقع أن" and "المقرر إجراؤها" look ahead.
+        """
+        if self.word(j - 1) not in ("من", "عن"):
+            return True
+        if self.bare(j - 2, lx.PAST_COPULAS):
+            return False
+        return self.word(j - 1) == "من" and self.bare(j + 1, lx.COMPLEMENTIZERS) is not None
 
 
 def _is_future_word(form: str) -> bool:
@@ -207,7 +217,7 @@ def _is_future_word(form: str) -> bool:
     if form in lx.FUTURE_MARKERS:
         return True
     return (
-        len(form) >= 5
+        len(form) >= 4
         and form not in lx.FUTURE_LOOKALIKES
         and form.startswith(("سي", "ست", "سن"))
         and not form.startswith(lx.FUTURE_PREFIX_STOPS)
