@@ -145,23 +145,23 @@ ErrorsOption = Annotated[bool, typer.Option("--errors", help="List every mistake
 
 def _speech_sets(
     stage: str, annotations: Path | None, base: Path | None, sets: list[str] | None
-) -> list[tuple[str, Path, Path]]:
+) -> list[tuple[str, Path, Path, str | None]]:
     from rasid.evaluation import SPEECH_SETS
 
     if annotations is not None:
         if not annotations.is_file():
             raise _fail(f"{annotations}: no such annotation file")
-        return [("custom", annotations, base or annotations.parent)]
+        return [("custom", annotations, base or annotations.parent, None)]
     known = SPEECH_SETS[stage]
     chosen = []
-    for name in sets or list(known):
+    for name in sets or ["seeds", "demo-dev", "demo-heldout"]:
         if name not in known:
             raise _fail(f"unknown {stage} set {name!r}; known: {', '.join(known)}")
-        gold, folder = known[name]
-        if gold.is_file():
-            chosen.append((name, gold, folder))
+        gold, folder, part = known[name]
+        if gold.is_file() and folder.is_dir():
+            chosen.append((name, gold, folder, part))
         elif sets:
-            raise _fail(f"{stage} set {name!r}: {gold} is not there")
+            raise _fail(f"{stage} set {name!r}: {gold} or {folder} is not there")
     return chosen
 
 
@@ -186,8 +186,8 @@ def eval_quotes_cli(
 
     try:
         results = [
-            evaluate_quotes(gold, folder, name=name)
-            for name, gold, folder in _speech_sets("quotes", annotations, base, sets)
+            evaluate_quotes(gold, folder, name=name, part=part)
+            for name, gold, folder, part in _speech_sets("quotes", annotations, base, sets)
         ]
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"cannot score quotes: {error}") from None
@@ -224,8 +224,8 @@ def eval_dates_cli(
 
     try:
         results = [
-            evaluate_dates(gold, folder, name=name)
-            for name, gold, folder in _speech_sets("dates", annotations, base, sets)
+            evaluate_dates(gold, folder, name=name, part=part)
+            for name, gold, folder, part in _speech_sets("dates", annotations, base, sets)
         ]
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"cannot score dates: {error}") from None
