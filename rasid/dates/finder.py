@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasid.dates import lexicon as lx
 from rasid.dates.relative import Found, RelativePatterns
@@ -64,7 +64,7 @@ _FIRST_WORDS = frozenset().union(
     lx.NUMBER_WORDS,
     _SHAHR,
     _DAY,
-    {"ال"},
+    {"ال", "نصف"},
 )
 
 
@@ -120,13 +120,16 @@ class _Scanner(RelativePatterns):
     """The calendar patterns; each method returns a `Found` for the tokens at `i`, or None."""
 
     def scan(self) -> list[Found]:
-        found = []
+        found: list[Found] = []
         i = 0
         while i < len(self.tokens):
             match = self.expression_at(i)
             if match is None:
                 i += 1
             else:
+                if found and match.start < self.tokens[found[-1].end - 1].end:
+                    # A cue before the expression ("خلال") that ended the previous one.
+                    match = replace(match, start=self.tokens[i].start)
                 found.append(match)
                 i = match.end
         return found

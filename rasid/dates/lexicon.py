@@ -17,6 +17,8 @@ from rasid.text.normalize import fold_arabic
 __all__ = [
     "AGO_CUES",
     "AGREEING",
+    "APPROXIMATORS",
+    "BETWEEN_EVENTS",
     "COALITION_CUES",
     "COALITION_DAYS",
     "COMPLEMENTIZERS",
@@ -37,6 +39,7 @@ __all__ = [
     "NAMED_PLACE_HEADS",
     "NEXT",
     "NUMBER_WORDS",
+    "ONE",
     "ORDINAL_TENS",
     "PARTS_OF_DAY",
     "PART_UNITS",
@@ -48,8 +51,10 @@ __all__ = [
     "RELATIVE_DAYS",
     "ROUND_ORDINALS",
     "SAME",
+    "SOME",
     "SOON_NOT_AFTER",
     "SOON_NOT_BEFORE",
+    "SPAN_CUES",
     "THIS",
     "TODAY_NOT_AFTER",
     "TODAY_NOT_BEFORE",
@@ -85,7 +90,7 @@ class MonthName:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A calendar unit as a noun: `letter` is D, W, M, Y, H (hour) or N (minute)."""
+    """A calendar unit as a noun: `letter` is D, W, M, Y, DE (decade), H (hour) or N (minute)."""
 
     letter: str
     count: int | None
@@ -218,7 +223,7 @@ CURRENT = _words("الجاري الجارية الحالي الحالية")
 #: "الأيام الثلاثة الأخيرة": a direction for durations only.
 LATEST = _words("الأخير الأخيرة الأخيرين الأخيرتين")
 FIRST = _words("الأول الأولى")
-DURATION_DIRECTIONS = PAST | NEXT | CURRENT | LATEST
+DURATION_DIRECTIONS = PAST | NEXT | CURRENT | LATEST | _words("السابقة السابقين")
 
 #: Definite singular units that take a direction: "الأسبوع الماضي", "السنة المقبلة".
 PERIOD_UNITS: Mapping[tuple[str, ...], str] = _table(
@@ -236,6 +241,8 @@ _UNIT_FORMS: list[tuple[str, str]] = [
     ("Y", "عام عاما سنة | أعوام سنوات سنين | عامين عامان سنتين سنتان"),
     ("H", "ساعة | ساعات | ساعتين ساعتان"),
     ("N", "دقيقة | دقائق | دقيقتين دقيقتان"),
+    # The singular "عقد" is also "contract" and "held"; decades count only as plural or dual.
+    ("DE", "| عقود | عقدين عقدان"),
 ]
 
 
@@ -255,6 +262,19 @@ def _units() -> dict[str, Unit]:
 UNITS: Mapping[str, Unit] = _units()
 
 
+_TENS = [
+    (20, "عشرين عشرون"),
+    (30, "ثلاثين ثلاثون"),
+    (40, "أربعين أربعون"),
+    (50, "خمسين خمسون"),
+    (60, "ستين ستون"),
+    (70, "سبعين سبعون"),
+    (80, "ثمانين ثمانون"),
+    (90, "تسعين تسعون"),
+    (100, "مئة مائة"),
+]
+
+
 def _numbers() -> dict[str, int]:
     spelled = [
         ("واحد واحدة", 1),
@@ -267,6 +287,7 @@ def _numbers() -> dict[str, int]:
         ("ثماني ثمانية ثمان", 8),
         ("تسع تسعة", 9),
         ("عشر عشرة", 10),
+        *((tens, value) for value, tens in _TENS),
     ]
     numbers: dict[str, int] = {}
     for forms, value in spelled:
@@ -355,6 +376,15 @@ HIJRI_MARKERS = _words("ه هجري هجرية هجريا للهجرة")
 AGO_CUES = _words("منذ قبل")
 #: The word just before a number and unit that makes them a duration ("لمدة ثلاثة أيام").
 DURATION_CUES = _words("لمدة مدة خلال طيلة طوال مدى مدار غضون")
+#: Of these cues "على" is part of the span too: "على مدى أسبوعين".
+SPAN_CUES = _words("مدى مدار")
+#: Left out of a duration's span but enough to make a lone unit one: "قرابة ساعة".
+APPROXIMATORS = _words("نحو قرابة حوالي زهاء")
+#: "بعد أيام من القمة": the time between two events.
+BETWEEN_EVENTS = _words("بعد قبل")
+#: "عدة أشهر", "بضعة أيام": a plural with an unsaid count.
+SOME = _words("عدة بضعة بضع")
+ONE = _words("واحد واحدة")
 #: "الإثنين الموافق 23 مارس": the weekday and the date are one expression.
 AGREEING = _words("الموافق")
 

@@ -48,12 +48,14 @@ def shift_unit(letter: str) -> Literal["D", "W", "M", "Y"]:
     return "M" if letter == "M" else "Y"
 
 
-def _duration(count: int, letter: str) -> str:
+def _duration(count: int | None, letter: str) -> str:
+    """ "P3D", "PT24H", "PT30M"; "PXD", "PTXH" when the count is not given."""
+    amount = "X" if count is None else str(count)
     if letter == "H":
-        return f"PT{count}H"
+        return f"PT{amount}H"
     if letter == "N":
-        return f"PT{count}M"
-    return f"P{count}{letter}"
+        return f"PT{amount}M"
+    return f"P{amount}{letter}"
 
 
 class RelativePatterns(TokenView):
@@ -120,72 +122,112 @@ class RelativePatterns(TokenView):
             return None
         return Found(self.start(j), end, Shift(shift_unit(letter), 0))
 
-    def count_and_unit(self, i: int) -> tuple[int, str, int] | None:
-        """`(count, unit letter, end)` for "ثلاثة أيام", "20 عاماً", "أسبوعين", "شهر"."""
+    def count_and_unit(
+        self, i: int, *, single: bool = False, vague: bool = False, ago: bool = False
+    ) -> tuple[int | None, str, int] | None:
+        """`(count, unit letter, end)` for "ثلاثة أيام", "30 يوماً", "أسبوعين", "نصف ساعة".
+
+        With `single` a singular unit alone counts one ("لمدة شهر"); with `vague` a
+        plural alone has no count ("منذ أسابيع"); with `ago` a unit followed by
+        "من" is no distance from the DCT ("قبل ثلاثة أيام من الانتخابات").
+        """
         word = self.word(i) or ""
         count = self.number(i)
         if count is None and word in lx.NUMBER_WORDS and not word.startswith("ال"):
             count = lx.NUMBER_WORDS[word]
-        if count is not None:
+        if word == "نصف" and self.word(i + 1) == "ساعه":
+            counted: tuple[int | None, str, int] = 30, "N", i + 2
+        elif count is not None:
             unit_word = self.word(i + 1) or ""
             unit = lx.UNITS.get(unit_word)
             if unit is None or unit.count == 2 or unit_word.startswith("ال"):
                 return None
-            count_letter_end = count, unit.letter, i + 2
+            counted = count, unit.letter, i + 2
         else:
             found = self.bare(i, lx.UNITS)
             if found is None or found[0].startswith("ال"):
                 return None
             unit = lx.UNITS[found[0]]
-            if unit.count is None:
+            if (unit.count == 1 and not single) or (unit.count is None and not vague):
                 return None
-            count_letter_end = unit.count, unit.letter, i + 1
-        end = count_letter_end[2]
+            counted = unit.count, unit.letter, i + 1
+            if unit.count == 1 and self.word(i + 1) in lx.ONE:  # "خلال عام واحد"
+                counted = 1, unit.letter, i + 2
+        end = counted[2]
         following = self.word(end)
-        # "قبل عام 2020", "منذ يوم الأحد", "قبل ثلاثة أيام من الانتخابات": not a count of units.
+        # "قبل عام 2020", "منذ يوم الأحد", "منذ يوم أمس", "خلال شهر رمضان": not a count.
         if following is not None and (
             self.tokens[end].is_number
-            or following in ("من", "على")
+            or (ago and following in ("من", "على"))
             or self.phrase(end, WEEKDAYS) is not None
             or self.phrase(end, MONTHS) is not None
+            or self.phrase(end, _RELATIVE_DAYS) is not None
         ):
             return None
-        return count_letter_end
+        return counted
 
     def ago(self, i: int) -> Found | None:
-        """The DCT moved back: "منذ ثلاثة أيام", "قبل أسبوعين", "منذ شهرين", "قبل 20 عاماً"."""
+        """The DCT moved back: "منذ ثلاثة أيام", "قبل أسبوعين", "قبل 20 عاماً"; "منذ أسابيع"."""
         cue = self.bare(i, lx.AGO_CUES)
-        counted = self.count_and_unit(i + 1) if cue else None
-        if cue is None or counted is None or counted[1] not in "DWMY":
+        counted = self.count_and_unit(i + 1, single=True, vague=True, ago=True) if cue else None
+        if cue is None or counted is None or counted[1] not in ("D", "W", "M", "Y"):
             return None
         count, letter, end = counted
+        if count is None:
+            return Found(self.start(i, cue[1]), end, Fixed("PAST_REF"))
         return Found(self.start(i, cue[1]), end, Shift(shift_unit(letter), -count))
 
     def duration(self, i: int) -> Found | None:
-        """A duration: "(لمدة) ثلاثة أيام", "الأيام الثلاثة الماضية", "الأسبوعين المقبلين"."""
-        if self.bare(i - 1, lx.DURATION_CUES):
-            counted = self.count_and_unit(i)
-            if counted is not None:
-                count, letter, end = counted
-                return Found(self.start(i), end, Fixed(_duration(count, letter)))
+        """A duration: "لمدة ستة أشهر", "ثلاثة أيام", "خلال الأيام الثلاثة الماضية", "أسابيع"."""
+        cue_start = self._duration_cue(i - 1)
+        approximate = self.word(i - 1) in lx.APPROXIMATORS
+        between = self.bare(i - 2 if approximate else i - 1, lx.BETWEEN_EVENTS) is not None
+        some = self.bare(i - 1, lx.SOME)
+        vague = cue_start is not None or some is not None
+        counted = self.count_and_unit(
+            i, single=cue_start is not None or approximate, vague=vague or between
+        )
+        if counted is not None and (
+            counted[0] is not None or vague or self.word(counted[2]) == "من"
+        ):
+            count, letter, end = counted
+            start = self.start(i) if cue_start is None else cue_start
+            if some is not None:  # "عدة أشهر"
+                start = self.start(i - 1, some[1])
+            return Found(start, end, Fixed(_duration(count, letter)))
+        return self._definite_duration(i, cue_start)
+
+    def _duration_cue(self, k: int) -> int | None:
+        """Where a duration cue ending at token `k` starts ("خلال", "لمدة", "على مدى")."""
+        cue = self.bare(k, lx.DURATION_CUES)
+        if cue is None:
+            return None
+        if cue[0] in lx.SPAN_CUES and self.word(k - 1) == "علي":
+            return self.start(k - 1)
+        return self.start(k, cue[1])
+
+    def _definite_duration(self, i: int, cue_start: int | None) -> Found | None:
+        """Definite: "الأيام الثلاثة الماضية", "الأسبوعين المقبلين", "الأشهر الأخيرة"."""
         unit_word = self.bare(i, lx.UNITS)
         if unit_word is not None and unit_word[0].startswith("ال"):
-            # "الأسبوعين المقبلين", "الأيام الثلاثة الماضية"
             unit = lx.UNITS[unit_word[0]]
             if unit.count == 1:
                 return None
-            number = (2, i + 1) if unit.count == 2 else self.definite_number(i + 1)
+            if unit.count == 2:
+                number: tuple[int | None, int] = 2, i + 1
+            else:
+                number = self.definite_number(i + 1) or (None, i + 1)
             start = self.start(i, unit_word[1])
         else:
-            # "الـ24 ساعة الماضية"
-            number = self.definite_number(i)
-            counted_unit = lx.UNITS.get(self.word(number[1]) or "") if number else None
-            if number is None or counted_unit is None or counted_unit.count == 2:
+            found = self.definite_number(i)
+            counted_unit = lx.UNITS.get(self.word(found[1]) or "") if found else None
+            if found is None or counted_unit is None or counted_unit.count == 2:
                 return None
-            unit, number, start = counted_unit, (number[0], number[1] + 1), self.start(i)
-        if number is None or self.word(number[1]) not in lx.DURATION_DIRECTIONS:
-            return None
+            unit, number, start = counted_unit, (found[0], found[1] + 1), self.start(i)
         count, direction_at = number
+        if self.word(direction_at) not in lx.DURATION_DIRECTIONS:
+            return None
+        start = start if cue_start is None else cue_start
         return Found(start, direction_at + 1, Fixed(_duration(count, unit.letter)))
 
     def reference_phrase(self, i: int) -> Found | None:
