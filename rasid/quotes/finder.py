@@ -36,6 +36,7 @@ from rasid.quotes.lexicon import (
     CUES,
     INTRODUCER_PREPOSITIONS,
     INTRODUCERS,
+    NOT_SPEECH,
     PREPOSITION_CUES,
     ROLE_NOUNS,
     SAYING_NOUNS,
@@ -61,6 +62,8 @@ _AUXILIARIES = frozenset(
 )
 #: How far after a cue its introducer may be, in tokens (speaker, channel, time between).
 _INTRODUCER_WINDOW = 24
+#: Most words before a closing quotation that still makes reported speech direct.
+_PREDICATE_OFFSET = 6
 #: Fewest words a quotation with no cue before it must have to be speech, not a name.
 _QUOTATION_WORDS = 4
 
@@ -179,6 +182,8 @@ class _Reader:
         key = _bare(tokens[index].key) if tokens[index].key else ""
         text = tokens[index].text
         if key in INTRODUCERS:
+            if index > 0 and _bare(tokens[index - 1].key) in NOT_SPEECH:
+                return None  # "من دون أن تفضي", "بعد أن وصل": a clause, not what was said
             return index + 1
         if text == ":":
             return index + 1
@@ -245,9 +250,28 @@ class _Reader:
             if head in STATEMENT_NOUNS or head.removeprefix("ال") in STATEMENT_NOUNS:
                 # "وأوضح البيان أن": the statement speaks for whoever issued it.
                 return self.carried("")
-            if self.tokens[first].key not in ROLE_NOUNS and head not in ROLE_NOUNS:
+            antecedent = self._antecedent(head, start) if last - first <= 2 else None
+            if antecedent is not None:
+                entity = antecedent  # "وذكرت البعثة": the mission named earlier
+            elif self.tokens[first].key not in ROLE_NOUNS and head not in ROLE_NOUNS:
                 return None  # "أكد احتفاظه بحق الرد": no one is named
         return _Speaker(self.text[start:end], start, end, agreement, entity, False, None)
+
+    def _antecedent(self, head: str, before: int) -> Entity | None:
+        """The last organisation or person before `before` whose name has the noun `head`
+        ("البعثة" -> "بعثة الأمم المتحدة للدعم في ليبيا"), also when the noun came just
+        before the entity ("بعثة" + "الأمم المتحدة")."""
+        noun = head.removeprefix("ال")
+        if len(noun) < 3:
+            return None
+        for entity in reversed(self.entities):
+            if entity.end > before or entity.type not in ("ORG", "PERS"):
+                continue
+            words = [w.removeprefix("ال") for w in match_key(entity.text).split()]
+            preceding = match_key(self.text[max(0, entity.start - 20) : entity.start]).split()
+            if noun in words or (preceding and preceding[-1].removeprefix("ال") == noun):
+                return entity
+        return None
 
     def subject_before(self, cue: int) -> _Speaker | None:
         """The speaker of a subject-first sentence: "X، صرح أن" or "وكان X قد قال"."""
@@ -284,6 +308,13 @@ class _Reader:
                 break
             index -= 1
         return index
+
+    def index_after(self, offset: int) -> int:
+        """Index of the first token starting at or after character `offset`."""
+        for index, token in enumerate(self.tokens):
+            if token.start >= offset:
+                return index
+        return len(self.tokens)
 
     def _index_at(self, offset: int) -> int:
         for index, token in enumerate(self.tokens):
@@ -368,6 +399,8 @@ class _Reader:
                 break
             if token.key and end > first and self._participle(end):
                 break
+            if end > first + 1 and self.coordinated(end):
+                break
             end += 1
         while end > first and not tokens[end - 1].key and tokens[end - 1].mark != "close":
             end -= 1
@@ -378,7 +411,26 @@ class _Reader:
         start = tokens[first].start
         if tokens[first].mark == "close":
             start = tokens[min(first + 1, end - 1)].start
-        return start, tokens[end - 1].end, False
+        return start, tokens[end - 1].end, self._ends_quoted(first, end)
+
+    def coordinated(self, index: int) -> bool:
+        """Does a second clause of the same statement start at `index` ("، وأن ...")?"""
+        key = self.tokens[index].key
+        return key[:1] == "و" and key[1:] in INTRODUCERS
+
+    def _ends_quoted(self, first: int, end: int) -> bool:
+        """Reported speech whose predicate is in the speaker's words: "إن المباحثات «جرت
+        في أجواء إيجابية»". The marks open early in the clause and close at its end."""
+        if self.tokens[end - 1].mark != "close":
+            return False
+        opening = next(
+            (i for i in range(end - 2, first - 1, -1) if self.tokens[i].mark == "open"), None
+        )
+        if opening is None:
+            return False
+        before = sum(1 for t in self.tokens[first:opening] if t.key)
+        inside = sum(1 for t in self.tokens[opening:end] if t.key)
+        return before <= _PREDICATE_OFFSET and inside >= 2
 
     def _participle(self, index: int) -> bool:
         cue = self.cue_at(index)
@@ -567,7 +619,30 @@ def _verb_quote(reader: _Reader, cue: int, form: Cue) -> int | None:
     if via is None:
         via = reader.channel(sentence_start, introducer)
     reader.emit(speaker, cue, 1, span, via, tokens[cue].start)
+    _more_clauses(reader, speaker, cue, span, via)
     return cue + 1
+
+
+def _more_clauses(
+    reader: _Reader,
+    speaker: _Speaker,
+    cue: int,
+    span: tuple[int, int, bool],
+    via: Entity | tuple[int, int] | None,
+) -> None:
+    """ "أن A، وأن B": B is a second statement of the same speaker, cue and channel."""
+    tokens = reader.tokens
+    while True:
+        position = reader.index_after(span[1])
+        while position < len(tokens) and tokens[position].text in _COMMA:
+            position += 1
+        if position >= len(tokens) or not reader.coordinated(position):
+            return
+        following = reader.content(position + 1)
+        if following is None:
+            return
+        span = following
+        reader.emit(speaker, cue, 1, span, via, tokens[cue].start)
 
 
 def _ends_speaker(reader: _Reader, index: int) -> bool:
@@ -680,7 +755,11 @@ def _credited(reader: _Reader, index: int, width: int) -> int | None:
     sentence_start, sentence_end = reader.sentence_of(index)
     first = index + width
     if first < sentence_end and tokens[first].key in ("ما", "لما"):
-        return None  # "بحسب ما ذكرت الوكالة": the verb after it is the attribution
+        # "وفقاً لما أعلنته وزارة الدفاع": the verb names the source after it.
+        verb = first + 1
+        if verb >= sentence_end or _verb_with_object(reader, verb) is None:
+            return None
+        width, first = verb + 1 - index, verb + 1
     end = first
     while end < sentence_end and tokens[end].key and tokens[end].text not in _COMMA:
         if end > first and _bare(tokens[end].key) in ("فان", "ان"):
@@ -705,15 +784,36 @@ def _credited(reader: _Reader, index: int, width: int) -> int | None:
             stop -= 1
         span = (tokens[content_first].start, tokens[stop - 1].end, False)
     else:
+        following = end
+        while following < sentence_end and tokens[following].text in _COMMA:
+            following += 1
+        opened = reader.introducer_at(following) if following < sentence_end else None
         stop = index
         while stop > sentence_start and not tokens[stop - 1].key:
             stop -= 1
-        if stop - sentence_start < 3:
+        if opened is not None:
+            # "ويُرتقب، بحسب مصادر دبلوماسية، أن تستأنف المشاورات ...": what follows.
+            found = reader.content(opened)
+            if found is None:
+                return None
+            span = found
+        elif stop - sentence_start < 3:
             return None
-        span = (tokens[sentence_start].start, tokens[stop - 1].end, False)
+        else:
+            span = (tokens[sentence_start].start, tokens[stop - 1].end, False)
     reader.history.append(speaker)
     reader.emit(speaker, index, width, span, None, tokens[index].start)
     return end
+
+
+def _verb_with_object(reader: _Reader, index: int) -> Cue | None:
+    """A reporting verb, also with an object pronoun ("أعلنته", "ذكرتها")."""
+    key = reader.tokens[index].key
+    for form in (key, key.removesuffix("ه"), key.removesuffix("ها")):
+        cue = CUES.get(form) or CUES.get(_bare(form))
+        if cue is not None:
+            return cue
+    return None
 
 
 def _headline(reader: _Reader, length: int) -> None:

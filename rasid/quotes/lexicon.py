@@ -22,6 +22,7 @@ __all__ = [
     "CUES",
     "INTRODUCERS",
     "INTRODUCER_PREPOSITIONS",
+    "NOT_SPEECH",
     "PREPOSITION_CUES",
     "ROLE_NOUNS",
     "SAYING_NOUNS",
@@ -134,6 +135,9 @@ INTRODUCERS = _keys(
     "أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أنهما إنهما أننا إننا بأننا"
 )
 
+#: Words before أن that make a clause, not a statement: "من دون أن"، "بعد أن".
+NOT_SPEECH = _keys("دون بدون بعد قبل منذ حتى رغم بمجرد لمجرد بدل عوض كي لكي شرط")
+
 #: Prepositions a verb takes before its introducer: "أشار إلى أن"، "شدد على أن".
 INTRODUCER_PREPOSITIONS = _keys("إلى على من عن ب")
 
@@ -177,6 +181,17 @@ _ANONYMOUS = """
 دبلوماسيون p diplomats
 قيادي m a commander
 قائد m a commander
+حقوقيون p rights advocates
+حقوقيين p rights advocates
+حقوقي m a rights advocate
+معارضون p opposition figures
+نازحون p displaced people
+نازحين p displaced people
+إحصائيات f statistics
+احصاءات f statistics
+معلومات f information
+أرقام f figures
+مراصد f monitors
 عنصر m a fighter
 عناصر f fighters
 """
@@ -200,7 +215,8 @@ ROLE_NOUNS = _keys(
     " الفصيل فصيل القوات قوات الشرطة الرئاسة الخارجية الدفاع الداخلية المكتب مكتب"
     " الوكالة وكالة الصحيفة صحيفة القناة قناة الموقع موقع الائتلاف ائتلاف التحالف تحالف"
     " النظام الدفاع المدني فريق الفريق المركز مركز الإدارة إدارة السلطات السلطة البرلمان"
-    " المحكمة محكمة النيابة البيت الكرملين الخارجية"
+    " المحكمة محكمة النيابة البيت الكرملين الخارجية البعثة بعثة المديرية مديرية المفوضية"
+    " مفوضية المنظمات البلدية بلدية المجموعة مجموعة الشركة شركة المؤسسة مؤسسة الجمعية"
 )
 
 #: Nouns naming a channel an outlet speaks through: "عبر قناة العربية".
