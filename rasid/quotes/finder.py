@@ -57,6 +57,7 @@ STRAIGHT = '"'
 _COMMA = frozenset("،,")
 _CONJUNCTIONS = ("و", "ف")
 #: Words the speaker search looks past to the cue it belongs to: "وكان ... قد صرح".
+_WAS = frozenset(match_key(word) for word in ("كان", "كانت", "وكان", "وكانت"))
 _AUXILIARIES = frozenset(
     match_key(word) for word in ("قد", "كان", "كانت", "وكان", "وكانت", "فقد", "لقد")
 )
@@ -132,6 +133,8 @@ class _Reader:
         self.history: list[_Speaker] = []
         self.quotes: list[Quote] = []
         self.attributed: list[tuple[Quote, _Speaker]] = []
+        self.mentioned: list[tuple[int, _Speaker]] = []
+        """(sentence, speaker) of each reporting verb whose speaker was found, in order."""
         self.covered: list[tuple[int, int]] = []
 
     def _join_abbreviations(self) -> None:
@@ -288,7 +291,14 @@ class _Reader:
                 if found is not None:
                     return found
             return None
-        return self._unnamed_subject(first, cue)
+        return self._was_subject(first, cue) or self._unnamed_subject(first, cue)
+
+    def _was_subject(self, first: int, cue: int) -> _Speaker | None:
+        """ "وكان فريق منسقو استجابة سوريا قد أعلن أن": the subject between كان and قد."""
+        keys = [t.key for t in self.tokens[first:cue]]
+        if len(keys) < 3 or keys[-1] != "قد" or keys[0] not in _WAS:
+            return None
+        return self.speaker(first + 1, cue - 1, "")
 
     def _unnamed_subject(self, first: int, cue: int) -> _Speaker | None:
         """ "لكن مسؤولين صحيين في طرابلس أكدوا": an unnamed source just before its verb."""
@@ -323,12 +333,14 @@ class _Reader:
         return len(self.tokens) - 1
 
     def sentence_speaker(self, index: int) -> _Speaker | None:
-        """The speaker of the last quote attributed in the sentence of token `index`."""
-        first, _ = self.sentence_of(index)
-        start = self.tokens[first].start
-        for quote, speaker in reversed(self.attributed):
-            if quote.start >= start:
+        """The speaker of the sentence of token `index` so far: of its last quote, or the
+        subject of a reporting verb with no statement ("ونفى مصدر ... صحة أنباء")."""
+        sentence = self.tokens[index].sentence
+        for number, speaker in reversed(self.mentioned):
+            if number == sentence:
                 return speaker
+            if number < sentence:
+                break
         return None
 
     def carried(self, agreement: str) -> _Speaker | None:
@@ -498,6 +510,7 @@ class _Reader:
         )
         self.covered.append((start, end))
         self.attributed.append((self.quotes[-1], speaker))
+        self.mentioned.append((self.tokens[cue_index].sentence, speaker))
 
 
 def _mark_quotes(tokens: list[_Token]) -> None:
@@ -591,7 +604,10 @@ def _verb_quote(reader: _Reader, cue: int, form: Cue) -> int | None:
             break  # another attribution begins before this one found its words
         position += 1
     if introducer is None:
-        return _quotation_before(reader, cue, form)
+        found = _quotation_before(reader, cue, form)
+        if found is None:
+            _remember_subject(reader, cue, form, speaker_end)
+        return found
     span = reader.content(introducer)
     if span is None:
         return None
@@ -664,6 +680,16 @@ def _ends_speaker(reader: _Reader, index: int) -> bool:
             or following.removeprefix("ال") in STATEMENT_NOUNS
         )
     return False
+
+
+def _remember_subject(reader: _Reader, cue: int, form: Cue, speaker_end: int | None) -> None:
+    """A reporting verb with no statement after it still names who speaks next:
+    "ونفى مصدر محلي صحة الأنباء، مؤكداً أن ..." — the participle is the source's."""
+    last = speaker_end if speaker_end is not None else cue + 1
+    speaker = reader.speaker(cue + 1, min(last, cue + 8), form.agreement)
+    if speaker is not None and (speaker.entity is not None or speaker.anonymous):
+        reader.history.append(speaker)
+        reader.mentioned.append((reader.tokens[cue].sentence, speaker))
 
 
 def _relay_end(reader: _Reader, first: int, introducer: int) -> int:
