@@ -15,30 +15,29 @@ offsets. Hijri conversion is left to hijridate (see resolve.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rasid.dates import lexicon as lx
-from rasid.dates.relative import Found, RelativePatterns
+from rasid.dates.months import MonthPatterns, month_reference
+from rasid.dates.relative import Found
 from rasid.dates.resolve import (
     Anchor,
     DayMonth,
+    DayOfMonth,
     Fixed,
-    HijriMonth,
     MonthOfYear,
     Reference,
     Shift,
     Weekday,
-    gregorian_of_hijri,
     resolve,
 )
-from rasid.dates.tokens import MONTHS, WEEKDAYS, Phrases, tokenize
+from rasid.dates.tokens import WEEKDAYS, Phrases, tokenize
 from rasid.model import TimeExpression
 
 __all__ = ["find_dates"]
 
-_DIRECTION_ANCHORS: Mapping[int, Anchor] = {-2: "last", -1: "last", 0: "this", 1: "next", 2: "next"}
 _MODIFIERS = Phrases(lx.MODIFIERS)
+_PARTS_OF_DAY = Phrases(lx.PARTS_OF_DAY)
 _SHAHR = frozenset({"شهر"})
 _DAY = frozenset({"يوم"})
 _TOMORROW_AFTER_PART = frozenset({"غد", "الغد"})
@@ -53,7 +52,8 @@ _FIRST_WORDS = frozenset().union(
         for table in (lx.RELATIVE_DAYS, lx.WEEKDAYS, lx.MODIFIERS, lx.MONTHS, lx.PERIOD_UNITS)
     ),
     {key[0] for key in lx.REFERENCE_PHRASES},
-    lx.PARTS_OF_DAY,
+    {key[0] for key in lx.PARTS_OF_DAY},
+    lx.SEASONS,
     lx.PART_UNITS,
     lx.UNIT_ORDINALS,
     lx.ROUND_ORDINALS,
@@ -64,26 +64,8 @@ _FIRST_WORDS = frozenset().union(
     lx.NUMBER_WORDS,
     _SHAHR,
     _DAY,
-    {"ال", "نصف"},
+    {"ال", "نصف", "غد"},
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Month:
-    name: lx.MonthName
-    start: int
-    end: int
-    named: bool
-    """Written with "شهر" or as a pair ("آذار/ مارس"): clear even for a weak name."""
-    word: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Year:
-    end: int
-    year: int | None = None
-    shift: int | None = None
-    """A year relative to the DCT: "من العام الماضي" is -1."""
 
 
 def find_dates(text: str, published: dt.date | None) -> list[TimeExpression]:
@@ -116,11 +98,12 @@ def find_dates(text: str, published: dt.date | None) -> list[TimeExpression]:
     return expressions
 
 
-class _Scanner(RelativePatterns):
+class _Scanner(MonthPatterns):
     """The calendar patterns; each method returns a `Found` for the tokens at `i`, or None."""
 
     def scan(self) -> list[Found]:
         found: list[Found] = []
+        self.story_month = None
         i = 0
         while i < len(self.tokens):
             match = self.expression_at(i)
@@ -131,6 +114,7 @@ class _Scanner(RelativePatterns):
                     # A cue before the expression ("خلال") that ended the previous one.
                     match = replace(match, start=self.tokens[i].start)
                 found.append(match)
+                self.story_month = _month_of(match.reference) or self.story_month
                 i = match.end
         return found
 
@@ -147,6 +131,7 @@ class _Scanner(RelativePatterns):
             or self.part_of_period(i)
             or self.day_date(i)
             or self.month(i)
+            or self.season(i)
             or self.year(i)
             or self.relative_period(i)
             or self.ago(i)
@@ -154,100 +139,27 @@ class _Scanner(RelativePatterns):
             or self.reference_phrase(i)
         )
 
-    def month_name(self, i: int) -> _Month | None:
-        """A month name, with "شهر" before it and its equivalent in another family after it."""
-        shahr = self.bare(i, _SHAHR)
-        j = i + 1 if shahr and self.phrase(i + 1, MONTHS) else i
-        found = self.phrase(j, MONTHS)
-        if found is None or (shahr and j > i and found[2]):
-            return None
-        name, end, clitic_length = found
-        start = self.start(i, shahr[1]) if shahr and j > i else self.start(j, clitic_length)
-        word = self.tokens[j].text[clitic_length:]
-        named = j > i
-        # "آذار/ مارس", "مارس - آذار", "مارس (آذار)", "سبتمبر أيلول": one month, two families.
-        adjacent = self.phrase(end, MONTHS)
-        if (
-            adjacent
-            and adjacent[0].number == name.number
-            and adjacent[0].calendar == name.calendar
-            and not adjacent[2]
-            and self.word(end) != self.word(end - 1)
-        ):
-            return _Month(name, start, adjacent[1], True, word)
-        separator = self.word(end)
-        if separator in ("/", "\\", "-", "("):
-            pair = self.phrase(end + 1, MONTHS)
-            if pair and pair[0].number == name.number and not pair[2]:
-                pair_end = pair[1]
-                if separator != "(":
-                    return _Month(name, start, pair_end, True, word)
-                if self.word(pair_end) == ")":
-                    return _Month(name, start, pair_end + 1, True, word)
-        return _Month(name, start, end, named, word)
-
-    def year_after(self, k: int, calendar: str) -> _Year | None:
-        """The year written after a month: "2020", "2020م", "عام 2020", "من العام الماضي"."""
-        j = k
-        if self.word(j) in ("،", ",") and self.number(j + 1) is not None:
-            j += 1
-        if self.word(j) == _FROM:
-            j += 1
-        relative = self.word(j) in lx.THIS and self.word(j + 1) in lx.PERIOD_UNITS_Y
-        if self.word(j) in lx.PERIOD_UNITS_Y or relative:
-            unit_at = j + 1 if relative else j
-            direction = None if relative else self.direction(unit_at + 1)
-            if relative:
-                return _Year(unit_at + 1, shift=0)
-            if direction is not None and abs(direction[0]) <= 2:
-                return _Year(direction[1], shift=direction[0])
-        if self.word(j) in lx.YEAR_CUES:
-            j += 1
-        year = self.number(j)
-        if year is None or (j == k and self.word(k) == _FROM):
-            return None
-        marked_hijri = self.bare(j + 1, lx.HIJRI_MARKERS) is not None
-        marked = marked_hijri or self.bare(j + 1, lx.GREGORIAN_MARKERS) is not None
-        # A Hijri year the converter does not know still belongs to the date, which is then dropped.
-        if calendar == "hijri":
-            if not 1000 <= year <= 1600:
-                return None
-        elif marked_hijri or not 1000 <= year <= 2999:
-            return None
-        return _Year(j + 2 if marked else j + 1, year=year)
-
-    # -- the patterns -------------------------------------------------------------
-
-    def numeric_date(self, i: int) -> Found | None:
-        """Numeric dates: "2020/03/07", "12.03.2020", "4/3/2020" (day first, the Arab order)."""
-        token = self.tokens[i]
-        parts = token.text.replace("/", " ").replace(".", " ").replace("-", " ").split()
-        if len(parts) != 3 or any(len(part) > 4 for part in parts):
-            return None
-        first, second, third = (int(part) for part in parts)
-        if len(parts[0]) == 4:
-            date = _date(first, second, third)
-        elif len(parts[2]) == 4:
-            date = _date(third, second, first) or _date(third, first, second)
-        else:
-            return None
-        if date is None or not 1000 <= date.year <= 2999:
-            return None
-        end = i + 2 if self.bare(i + 1, lx.GREGORIAN_MARKERS) else i + 1
-        return Found(token.start, end, Fixed(date.isoformat()))
-
     def part_of_day(self, i: int) -> Found | None:
         """A part of a day ("صباح اليوم", "مساء الخميس", "ليلة أمس"): the day it is part of."""
-        part = self.bare(i, lx.PARTS_OF_DAY)
-        if part is None or i + 1 >= len(self.tokens):
+        part = self.phrase(i, _PARTS_OF_DAY)
+        if part is None or part[1] >= len(self.tokens):
             return None
-        if self.bare(i + 1, _TOMORROW_AFTER_PART):
-            day: Found | None = Found(0, i + 2, Shift("D", 1))
+        _, j, clitic_length = part
+        if self.bare(j, _TOMORROW_AFTER_PART):
+            day: Found | None = Found(0, j + 1, Shift("D", 1))
         else:
-            day = self.relative_day(i + 1) or self.weekday(i + 1) or self.day_date(i + 1)
+            day = self.relative_day(j) or self.weekday(j) or self.day_date(j)
         if day is None or day.reference is None:
             return None
-        return Found(self.start(i, part[1]), day.end, day.reference, day.mod)
+        return Found(self.start(i, clitic_length), day.end, day.reference, day.mod)
+
+    def relative_day(self, i: int) -> Found | None:
+        """A relative day with the date that names it too: "غد الأحد 15 مارس"."""
+        day = super().relative_day(i)
+        date = self.day_date(day.end) if day is not None and day.end < len(self.tokens) else None
+        if day is None or date is None or date.reference is None:
+            return day
+        return replace(day, end=date.end)
 
     def weekday(self, i: int) -> Found | None:
         """A weekday: "يوم الثلاثاء", "الجمعة المقبلة", or with a date "الإثنين 23 مارس 2020"."""
@@ -276,7 +188,7 @@ class _Scanner(RelativePatterns):
         if found is None:
             return None
         mod, end, clitic_length = found
-        period = self.period(end, future=self.future_clause(i))
+        period = self.period(end, self.tense(i))
         if period is None or period.reference is None:
             return None
         return Found(self.start(i, clitic_length), period.end, period.reference, mod)
@@ -295,12 +207,12 @@ class _Scanner(RelativePatterns):
             mod = None  # "الأسبوع الثاني من أكتوبر": the month, no finer
         else:
             return None
-        period = self.period(i + 3, future=self.future_clause(i))
+        period = self.period(i + 3, self.tense(i))
         if period is None or period.reference is None:
             return None
         return Found(self.start(i, unit[1]), period.end, period.reference, mod)
 
-    def period(self, j: int, *, future: bool) -> Found | None:
+    def period(self, j: int, tense: Anchor) -> Found | None:
         """A month, a year or a calendar unit after a modifier ("مطلع ..." / "... من")."""
         if j >= len(self.tokens):
             return None
@@ -312,7 +224,7 @@ class _Scanner(RelativePatterns):
                 return None
             end = year.end if year else direction[1] if direction else month.end
             amount = direction[0] if direction else None
-            reference = _month_reference(month.name, None, year, amount, future=future)
+            reference = month_reference(month.name, None, year, amount, tense)
             return Found(month.start, end, reference)
         year_found = self.year(j, cue_needed=False)
         if year_found is not None:
@@ -320,15 +232,41 @@ class _Scanner(RelativePatterns):
         return self.unit_period(j)
 
     def day_date(self, i: int) -> Found | None:
-        """A day and month, maybe a year or a direction: "23 آذار 2020", "الأول من رمضان"."""
-        ordinal = self.ordinal_day(i)
-        day, k = ordinal or (self.number(i), i + 1)
-        if day is None or not 1 <= day <= 31 or (not ordinal and len(self.tokens[i].text) > 2):
+        """A day and month, maybe a year or a direction: "23 آذار 2020", "الأول من رمضان",
+        "يوم 5 مارس الجاري", "الـ 15 من الشهر نفسه"; the first of "22 و23 جانفي"."""
+        day_word = self.bare(i, _DAY)
+        start = self.start(i, day_word[1]) if day_word else self.start(i)
+        first = i + 1 if day_word else i
+        day, k, ordinal = self.day_number(first)
+        if day is None:
             return None
         if self.word(k) == _FROM:
             k += 1
         elif ordinal:
             return None
+        elif self.word(k) in lx.RANGE_JOINERS and self.day_number(k + 1)[0] is not None:
+            # "22 و23 جانفي", "من 12 إلى 20 يونيو": the first day takes the second's month.
+            second = self.day_month(self.day_number(k + 1)[1], first, day)
+            return None if second is None else replace(second, start=start, end=k)
+        found = self.day_month(k, first, day)
+        return None if found is None else replace(found, start=start)
+
+    def day_number(self, i: int) -> tuple[int | None, int, bool]:
+        """`(day, end, ordinal)` for "23", "الـ 15", "الخامس", "السابع والعشرين"."""
+        ordinal = self.ordinal_day(i)
+        if ordinal is not None:
+            return ordinal[0], ordinal[1], True
+        definite = self.definite_number(i)
+        day, end = definite or (self.number(i), i + 1)
+        digits = self.tokens[end - 1].text if 0 < end <= len(self.tokens) else ""
+        if day is None or not 1 <= day <= 31 or len(digits) > 2:
+            return None, i, False
+        return day, end, definite is not None
+
+    def day_month(self, k: int, i: int, day: int) -> Found | None:
+        """The month (and year or direction) after the day at `i`, read from token `k`."""
+        if self.word(k) == "الشهر":
+            return self.day_of_named_month(k, i, day)
         month = self.month_name(k) if k < len(self.tokens) else None
         if month is None:
             return None
@@ -344,9 +282,17 @@ class _Scanner(RelativePatterns):
             ):
                 return Found(self.start(i), end, None)  # "قوى 14 آذار"
         amount = direction[0] if direction else None
-        future = year is None and direction is None and self.future_clause(i)
-        reference = _month_reference(month.name, day, year, amount, future)
+        reference = month_reference(month.name, day, year, amount, self.tense(i))
         return Found(self.start(i), end, reference)
+
+    def day_of_named_month(self, k: int, i: int, day: int) -> Found | None:
+        """ "الـ 15 من الشهر الجاري" (the DCT's month), "من الشهر نفسه" (the story's month)."""
+        direction = self.direction(k + 1)
+        if direction is not None:
+            return Found(self.start(i), direction[1], DayOfMonth(direction[0], day))
+        if self.word(k + 1) in lx.SAME and self.story_month is not None:
+            return Found(self.start(i), k + 2, DayMonth(self.story_month, day))
+        return None
 
     def ordinal_day(self, i: int) -> tuple[int, int] | None:
         """`(day, end)` for "الأول", "الرابع عشر", "السابع والعشرين", "الثلاثين"."""
@@ -360,94 +306,16 @@ class _Scanner(RelativePatterns):
             return lx.UNIT_ORDINALS[word] + tens, i + 2
         return (lx.DAY_ORDINALS[word], i + 1) if word in lx.DAY_ORDINALS else None
 
-    def month(self, i: int) -> Found | None:
-        """A month without a day: "آذار 2020", "شهر رمضان", "في تموز", "أكتوبر المقبل"."""
-        month = self.month_name(i)
-        if month is None:
-            return None
-        year = self.year_after(month.end, month.name.calendar)
-        direction = None if year else self.direction(month.end)
-        strength = month.name.strength
-        in_context = month.named or year is not None
-        if strength == "weak":
-            in_context = (
-                in_context or direction is not None or bool(self.bare(i - 1, lx.DATE_CONTEXT))
-            )
-        elif strength == "strong":
-            in_context = True
-        if not in_context:
-            return None
-        end = year.end if year else direction[1] if direction else month.end
-        amount = direction[0] if direction else None
-        future = self.future_clause(i)
-        return Found(month.start, end, _month_reference(month.name, None, year, amount, future))
 
-    def year(self, i: int, *, cue_needed: bool = True) -> Found | None:
-        """A year: "عام 2020", "سنة 2019م", "1441هـ", and a bare number after a cue ("منذ 2011")."""
-        cue = self.bare(i, lx.YEAR_CUES)
-        j = i + 1 if cue else i
-        year = self.number(j)
-        if year is None or len(self.tokens[j].text) != 4:
-            return None
-        hijri = self.bare(j + 1, lx.HIJRI_MARKERS) is not None
-        marked = hijri or self.bare(j + 1, lx.GREGORIAN_MARKERS) is not None
-        end = j + 2 if marked else j + 1
-        if hijri:
-            first_day = gregorian_of_hijri(year, 1)
-            if first_day is None:
-                return None
-            return Found(self.start(i, cue[1] if cue else 0), end, Fixed(f"{first_day.year:04d}"))
-        if not cue and not marked:
-            if not 1900 <= year <= 2100 or (cue_needed and not self._year_in_context(i)):
-                return None
-        elif not 1000 <= year <= 2999:
-            return None
-        return Found(self.start(i, cue[1] if cue else 0), end, Fixed(f"{year:04d}"))
-
-    def _year_in_context(self, i: int) -> bool:
-        """A bare four-digit number is a year after "منذ", "حتى" ..., never a count ("2000 شخص")."""
-        context = self.bare(i - 1, lx.DATE_CONTEXT)
-        if context is None:
-            return False
-        following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        if following is None or following.is_number or not following.text[0].isalpha():
-            return True
-        if following.bare(lx.UNITS):
-            return False
-        # After "في" an indefinite word is what is counted: "في 2000 حالة".
-        return context[0] != "في" or following.text.startswith(("و", "ف", "ال"))
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_reference(
-    name: lx.MonthName, day: int | None, year: _Year | None, amount: int | None, future: bool
-) -> Reference | None:
-    """What a month name means with the day, year and direction written next to it."""
-    anchor: Anchor = (
-        _DIRECTION_ANCHORS[amount] if amount is not None else "coming" if future else "recent"
-    )
-    if name.calendar == "hijri":
-        if year is not None and year.year is not None:
-            first = gregorian_of_hijri(year.year, name.number, day or 1)
-            if first is None:
-                return None
-            return Fixed(first.isoformat() if day else f"{first.year:04d}-{first.month:02d}")
-        if year is not None:
-            return None  # a Hijri month "of last year": which year is not clear
-        return HijriMonth(name.number, anchor, day)
-    if year is not None and year.year is not None:
-        if day is None:
-            return Fixed(f"{year.year:04d}-{name.number:02d}")
-        date = _date(year.year, name.number, day)
-        return Fixed(date.isoformat()) if date else None
-    if year is not None:
-        return MonthOfYear(name.number, "this", day, year.shift)
-    if day is not None and amount is None:
-        return DayMonth(name.number, day, coming=future)
-    return MonthOfYear(name.number, anchor, day)
+def _month_of(reference: Reference | None) -> int | None:
+    """The Gregorian month a reference names, for "الشهر نفسه" further on."""
+    if isinstance(reference, DayMonth | MonthOfYear):
+        return reference.month
+    if (
+        isinstance(reference, Fixed)
+        and reference.value[4:5] == "-"
+        and reference.value[:4].isdigit()
+    ):
+        month = reference.value[5:7]
+        return int(month) if month.isdigit() else None
+    return None

@@ -47,10 +47,15 @@ __all__ = [
     "PAST_COPULAS",
     "PERIOD_UNITS",
     "PERIOD_UNITS_Y",
+    "PER_DAY",
+    "QUOTE_MARKS",
+    "RANGE_JOINERS",
     "REFERENCE_PHRASES",
     "RELATIVE_DAYS",
     "ROUND_ORDINALS",
     "SAME",
+    "SEASONS",
+    "SINCE",
     "SOME",
     "SOON_NOT_AFTER",
     "SOON_NOT_BEFORE",
@@ -63,6 +68,7 @@ __all__ = [
     "WEEKDAYS",
     "WEEKDAY_NOT_AFTER",
     "YEAR_CUES",
+    "YEAR_FOLLOWERS",
     "MonthName",
     "Strength",
     "Unit",
@@ -332,8 +338,16 @@ RELATIVE_DAYS: Mapping[tuple[str, ...], int] = _table(
     ]
 )
 
+#: Parts of a day, written before it: "صباح اليوم", "منتصف ليل السادس من مارس".
 #: "غد" and "الغد" alone (the newspaper "الغد") count only after one of these.
-PARTS_OF_DAY = _words("صباح صبيحة مساء ظهر ظهيرة عصر فجر ليلة ليل")
+PARTS_OF_DAY: Mapping[tuple[str, ...], bool] = _table(
+    (part, True)
+    for part in (
+        *_words("صباح صبيحة مساء ظهر ظهيرة عصر فجر ليلة ليل"),
+        "منتصف ليل",
+        "منتصف ليلة",
+    )
+)
 
 #: "اليوم" followed by these is a day of something else ("اليوم السابع", "اليوم الوطني").
 TODAY_NOT_BEFORE = _words(
@@ -361,6 +375,8 @@ REFERENCE_PHRASES: Mapping[tuple[str, ...], str] = _table(
         ("مستقبلا", "FUTURE_REF"),
         ("في المستقبل القريب", "FUTURE_REF"),
         ("في المستقبل", "FUTURE_REF"),
+        ("القريب العاجل", "FUTURE_REF"),
+        ("المدى القريب", "FUTURE_REF"),
         ("قريبا", "FUTURE_REF"),
     ]
 )
@@ -369,11 +385,14 @@ SOON_NOT_BEFORE = _words("من منه منها منهم مني")
 SOON_NOT_AFTER = _words("مكانا موقعا موضعا")
 
 #: Words before a year or a weak month name that make it a date.
-DATE_CONTEXT = _words("في منذ حتى خلال قبل بعد شهر لشهر")
+DATE_CONTEXT = _words("في منذ حتى خلال قبل بعد شهر لشهر إلى")
 YEAR_CUES = _words("عام سنة العام السنة")
 GREGORIAN_MARKERS = _words("م ميلادي ميلادية للميلاد")
 HIJRI_MARKERS = _words("ه هجري هجرية هجريا للهجرة")
 AGO_CUES = _words("منذ قبل")
+SINCE = _words("منذ")
+#: Words that may follow a year after "في" or "إلى", unlike a counted noun ("في 2000 حالة").
+YEAR_FOLLOWERS = _words("بسبب بعد قبل على عن من في إلى مع حيث حين عندما لكن ثم أو رغم حتى")
 #: The word just before a number and unit that makes them a duration ("لمدة ثلاثة أيام").
 DURATION_CUES = _words("لمدة مدة خلال طيلة طوال مدى مدار غضون")
 #: Of these cues "على" is part of the span too: "على مدى أسبوعين".
@@ -385,6 +404,16 @@ BETWEEN_EVENTS = _words("بعد قبل")
 #: "عدة أشهر", "بضعة أيام": a plural with an unsaid count.
 SOME = _words("عدة بضعة بضع")
 ONE = _words("واحد واحدة")
+#: "22 و23 جانفي", "من 12 إلى 20 يونيو", "12-14 مارس": two days of one month.
+RANGE_JOINERS = _words("و إلى حتى -")
+#: Seasons as TIMEX3 writes them: "صيف 2021" is 2021-SU.
+SEASONS: Mapping[str, str] = {
+    fold_arabic(word): code
+    for word, code in (("صيف", "SU"), ("شتاء", "WI"), ("ربيع", "SP"), ("خريف", "FA"))
+}
+#: "في اليوم" after these is "a day", a rate: "ربطة واحدة في اليوم".
+PER_DAY = _words("واحد واحدة مرة مرتين مرات")
+QUOTE_MARKS = frozenset("\"“”«»'")
 #: "الإثنين الموافق 23 مارس": the weekday and the date are one expression.
 AGREEING = _words("الموافق")
 

@@ -23,6 +23,7 @@ _TODAY = frozenset({"اليوم"})
 _TONIGHT = frozenset({"الليله"})
 _TOMORROW = frozenset({"غدا"})
 _NOW = frozenset({"الان"})
+_TOMORROW_BARE = frozenset({"غد"})
 _SOON = "قريبا"
 _TANWEEN_FATH = "\u064b"
 
@@ -64,9 +65,14 @@ class RelativePatterns(TokenView):
     def relative_day(self, i: int) -> Found | None:
         """A day by its distance from the DCT: "اليوم", "أمس", "أول من أمس", "غداً", "بعد غد"."""
         found = self.phrase(i, _RELATIVE_DAYS)
+        tomorrow = self.bare(i, _TOMORROW_BARE)
+        if found is None and tomorrow and self.phrase(i + 1, WEEKDAYS):
+            found = 1, i + 1, tomorrow[1]  # "غد الأحد"
         if found is None:
             return None
         offset, end, clitic_length = found
+        if self.bare(i, _TODAY) and (self._quoted_name(i) or self._per_day(i)):
+            return None
         if self.tokens[i].text[0] in "لك":
             return None  # "لامس" (touched) is no "ل" + "أمس"
         # "اليوم السابع", "اليوم الوطني", "في ذلك اليوم", "تلك الليلة": not the DCT.
@@ -80,7 +86,21 @@ class RelativePatterns(TokenView):
             return None
         if self.phrase(end, WEEKDAYS):  # "اليوم الخميس", "أمس الأربعاء": one day
             end += 1
+        elif self.word(end) == "(" and self.phrase(end + 1, WEEKDAYS) and self.word(end + 2) == ")":
+            end += 3  # "أمس (الخميس)"
         return Found(self.start(i, clitic_length), end, Shift("D", offset))
+
+    def _quoted_name(self, i: int) -> bool:
+        """ "حلب اليوم", "روسيا اليوم" in quotation marks: the name of an outlet."""
+        if self.word(i + 1) not in lx.QUOTE_MARKS:
+            return False
+        return any(self.word(k) in lx.QUOTE_MARKS for k in (i - 1, i - 2, i - 3))
+
+    def _per_day(self, i: int) -> bool:
+        """ "ربطة واحدة في اليوم", "ثلاث مرات في اليوم": a rate, not a date."""
+        if self.word(i - 1) != "في":
+            return False
+        return self.bare(i - 2, lx.PER_DAY) is not None or self.number(i - 2) is not None
 
     def _is_adverb_tomorrow(self, i: int, end: int) -> bool:
         """Whether "غدا" is the adverb, not the verb (became): tanween, or no subject after."""
@@ -88,7 +108,9 @@ class RelativePatterns(TokenView):
         if _TANWEEN_FATH in self.text[token.start : token.end]:
             return True
         following = self.word(end)
-        return following is None or not following.startswith("ال") or following == "الي"
+        if following is None or self.phrase(end, WEEKDAYS):  # "غدا الخميس"
+            return True
+        return not following.startswith("ال") or following == "الي"
 
     def relative_period(self, i: int) -> Found | None:
         """A period by its distance from the DCT: "الأسبوع الماضي", "العام الجاري", "هذا العام"."""

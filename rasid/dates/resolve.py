@@ -17,6 +17,7 @@ from hijridate import Gregorian, Hijri
 __all__ = [
     "Anchor",
     "DayMonth",
+    "DayOfMonth",
     "Fixed",
     "HijriMonth",
     "MonthOfYear",
@@ -27,12 +28,13 @@ __all__ = [
     "resolve",
 ]
 
-Anchor = Literal["last", "next", "this", "recent", "coming"]
+Anchor = Literal["last", "next", "this", "recent", "coming", "nearest"]
 """Which occurrence of a recurring month or weekday is meant.
 
 last / next: strictly before / after the DCT's (month, weekday); this: the
 DCT's own year; recent / coming: the latest on or before / the earliest on or
-after the DCT, for a bare name read in a past or a future clause.
+after the DCT, for a bare name read in a past or a future clause; nearest: the
+one nearest the DCT, for a bare name whose clause says neither.
 """
 
 _WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -75,6 +77,14 @@ class MonthOfYear:
 
 
 @dataclass(frozen=True, slots=True)
+class DayOfMonth:
+    """A day of the DCT's month moved by `shift` months: "الـ 15 من الشهر الجاري"."""
+
+    shift: int
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
 class Weekday:
     weekday: int
     """Python's numbering: Monday is 0."""
@@ -90,7 +100,7 @@ class HijriMonth:
     day: int | None = None
 
 
-Reference = Fixed | Shift | DayMonth | MonthOfYear | Weekday | HijriMonth
+Reference = Fixed | Shift | DayMonth | DayOfMonth | MonthOfYear | Weekday | HijriMonth
 
 
 def gregorian_of_hijri(year: int, month: int, day: int = 1) -> dt.date | None:
@@ -135,6 +145,10 @@ def _calendar_value(reference: Reference, published: dt.date) -> str | None:
         return _nearest(published, candidates, coming=reference.coming)
     if isinstance(reference, MonthOfYear):
         return _month_of_year(published, reference)
+    if isinstance(reference, DayOfMonth):
+        year, month = _add_months(published.year, published.month, reference.shift)
+        date = _valid_date(year, month, reference.day)
+        return date.isoformat() if date else None
     if isinstance(reference, Weekday):
         return _weekday(published, reference.weekday, reference.anchor).isoformat()
     return _hijri_month(published, reference)
@@ -149,12 +163,19 @@ def _relative_value(reference: Reference) -> str | None:
     if isinstance(reference, DayMonth):
         return f"XXXX-{reference.month:02d}-{reference.day:02d}"
     if isinstance(reference, MonthOfYear):
+        month = f"{reference.month:02d}"
         day = "" if reference.day is None else f"-{reference.day:02d}"
         if reference.year_shift is not None:
-            return f"DCT{reference.year_shift:+d}Y-{reference.month:02d}{day}"
-        if reference.anchor in ("last", "next"):
-            return f"DCT-{reference.anchor.upper()}-{reference.month:02d}{day}"
-        return f"XXXX-{reference.month:02d}{day}"
+            return f"DCT{reference.year_shift:+d}Y-{month}{day}"
+        if reference.anchor in ("last", "recent"):
+            return f"DCT-LAST-{month}{day}"
+        if reference.anchor in ("next", "coming"):
+            return f"DCT-NEXT-{month}{day}"
+        if reference.anchor == "this" and not day:
+            return f"DCT-THIS-{month}"
+        return f"XXXX-{month}{day}"
+    if isinstance(reference, DayOfMonth):
+        return f"DCT{reference.shift:+d}M-{reference.day:02d}"
     if isinstance(reference, Weekday):
         direction = "NEXT" if reference.anchor in ("next", "coming") else "LAST"
         return f"DCT-{direction}-{_WEEKDAY_CODES[reference.weekday]}"
@@ -209,6 +230,12 @@ def _anchored_year(year: int, month: int, reference_month: int, anchor: Anchor) 
         return year if month <= reference_month else year - 1
     if anchor == "coming":
         return year if month >= reference_month else year + 1
+    if anchor == "nearest":
+        # Ties (six months either way) go to the past, which news reports more often.
+        return min(
+            (year - 1, year, year + 1),
+            key=lambda y: abs(y * 12 + month - (year * 12 + reference_month)),
+        )
     return year
 
 

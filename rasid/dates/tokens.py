@@ -165,8 +165,11 @@ class TokenView:
         if word is not None and word.startswith("ال") and word in lx.NUMBER_WORDS:
             return lx.NUMBER_WORDS[word], i + 1
         number = self.number(i + 1)
-        if word == "ال" and number is not None and self.tokens[i].end == self.tokens[i + 1].start:
-            return number, i + 2
+        # "الـ24", "الـ 15": the article, a tatweel, maybe a space, then digits.
+        if word == "ال" and number is not None:
+            gap = self.text[self.tokens[i].end : self.tokens[i + 1].start]
+            if not gap.strip():
+                return number, i + 2
         return None
 
     def direction(self, k: int) -> tuple[int, int] | None:
