@@ -385,6 +385,7 @@ def test_past_plans_and_comparisons_are_not_future() -> None:
     assert values("وكان من المقرر أن يصل الرئيس الخميس") == ["2020-10-15"]
     assert values("نما الاقتصاد بأكثر من المتوقع الخميس") == ["2020-10-15"]
     assert values("الانتخابات المقرر إجراؤها الأحد") == ["2020-10-25"]
+    assert values("الزيارة المرتقبة الخميس") == ["2020-10-22"]
 
 
 def test_future_verb_in_a_reported_clause_does_not_move_the_report_date() -> None:

@@ -426,7 +426,10 @@ COALITION_DAYS = frozenset({8, 14})
 COALITION_CUES = _words("في منذ يوم حتى")
 
 #: Words that put a clause in the future: "من المقرر أن", "من المتوقع", "سوف".
-FUTURE_MARKERS = _words("سوف المقرر المتوقع المنتظر المرتقب مقرر متوقع مرتقب يعتزم تعتزم يرتقب")
+FUTURE_MARKERS = _words(
+    "سوف المقرر المقررة المتوقع المتوقعة المنتظر المنتظرة المرتقب المرتقبة "
+    "مقرر مقررة متوقع متوقعة مرتقب مرتقبة يعتزم تعتزم يرتقب"
+)
 #: "ذكرت الجمعة أن العرض سيركز": a future verb after these is in another clause.
 COMPLEMENTIZERS = _words("أن إن أنه أنها أنهم بأن بأنه بأنها لأن")
 #: "كان من المقرر أن": planned, in the past.
