@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_pathological.py
 	$(BIN)/python bench/bench_entities.py
+	$(BIN)/python bench/bench_speech.py
 
 ## eval: quality of the cleaner on the named evaluation sets, and of the name finder on ANERcorp dev
 eval: $(VENV)/.installed-run

@@ -39,3 +39,32 @@ def test_clean_quality_stays_above_its_floor(name: str) -> None:
         if measured[metric] < floor
     }
     assert below == {}, "\n".join(scores.errors)
+
+
+SPEECH_FLOORS = [
+    (stage, name) for stage in ("quotes", "dates") for name in sorted(BASELINE.get(stage, {}))
+]
+
+
+@pytest.mark.parametrize(("stage", "name"), SPEECH_FLOORS)
+def test_quote_and_date_quality_stays_above_its_floor(stage: str, name: str) -> None:
+    from rasid.evaluation import SPEECH_SETS, evaluate_dates, evaluate_quotes
+
+    annotations, base, part = SPEECH_SETS[stage][name]
+    if name == "seeds" and not SEEDS.is_dir():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    evaluate = evaluate_quotes if stage == "quotes" else evaluate_dates
+    scores = evaluate(annotations, base, name=name, part=part)
+    assert scores.documents > 0
+    measured = {
+        f"{measure}_{metric}": values[metric]
+        for measure, values in scores.to_dict().items()
+        if isinstance(values, dict)
+        for metric in ("precision", "recall", "f1")
+    }
+    below = {
+        metric: (measured[metric], floor)
+        for metric, floor in BASELINE[stage][name].items()
+        if measured[metric] < floor
+    }
+    assert below == {}, "\n".join(scores.errors)
