@@ -26,6 +26,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/rasid ingest $(DEMO) --db $(DB)
 	$(BIN)/rasid stats --db $(DB)
 	$(BIN)/rasid entities --db $(DB) --limit 15
+	$(BIN)/rasid quotes --db $(DB) --limit 8
 
 ## test: install with dev extras and run the whole suite
 test: $(VENV)/.installed-dev
@@ -49,6 +50,8 @@ bench: $(VENV)/.installed-dev
 eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval clean
 	$(BIN)/rasid eval ner ../shared/data/ner/anercorp/train.tsv --dev
+	$(BIN)/rasid eval quotes
+	$(BIN)/rasid eval dates
 
 ## ner-model: relearn ANT word clusters, retrain the CRF and the neural tagger (about 35 minutes)
 ner-model: $(VENV)/.installed-dev
