@@ -6,15 +6,17 @@ expressions never overlap and the work is linear in the length of the text.
 Each pattern looks a fixed number of tokens ahead.
 
 No date library does the reading: dateparser (installed with htmldate) was
-tried on this module's test sentences and misses the Levantine month pairs
-("آذار/ مارس"), the period modifiers ("أواخر"), Hijri dates and "أواخر اب
-الماضي", reads "2000 شخص" as a year and "4/3/2020" as 3 April, and returns no
-offsets. Hijri conversion is left to hijridate (see resolve.py).
+tried on this module's test sentences. It misses the month pairs ("آذار/
+مارس"), the period modifiers ("أواخر اب الماضي" gives nothing) and Hijri dates,
+reads "2000 شخص" as a year and "4/3/2020" as 3 April, returns no offsets, and
+was about seven times slower on ANT articles. Hijri conversion is left to
+hijridate (see resolve.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rasid.dates import lexicon as lx
@@ -31,7 +33,7 @@ from rasid.dates.resolve import (
     Weekday,
     resolve,
 )
-from rasid.dates.tokens import WEEKDAYS, Phrases, tokenize
+from rasid.dates.tokens import WEEKDAYS, Phrases, Token, tokenize
 from rasid.model import TimeExpression
 
 __all__ = ["find_dates"]
@@ -101,9 +103,13 @@ def find_dates(text: str, published: dt.date | None) -> list[TimeExpression]:
 class _Scanner(MonthPatterns):
     """The calendar patterns; each method returns a `Found` for the tokens at `i`, or None."""
 
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        super().__init__(text, tokens)
+        self.story_month: int | None = None
+        """The month last named, for "الشهر نفسه"."""
+
     def scan(self) -> list[Found]:
         found: list[Found] = []
-        self.story_month = None
         i = 0
         while i < len(self.tokens):
             match = self.expression_at(i)
@@ -232,8 +238,11 @@ class _Scanner(MonthPatterns):
         return self.unit_period(j)
 
     def day_date(self, i: int) -> Found | None:
-        """A day and month, maybe a year or a direction: "23 آذار 2020", "الأول من رمضان",
-        "يوم 5 مارس الجاري", "الـ 15 من الشهر نفسه"; the first of "22 و23 جانفي"."""
+        """A day and month, maybe with a year or a direction: "23 آذار 2020", "الأول من رمضان".
+
+        Also "يوم 5 مارس الجاري", "الـ 15 من الشهر نفسه", and the first day of
+        "22 و23 جانفي", which takes the month of the second.
+        """
         day_word = self.bare(i, _DAY)
         start = self.start(i, day_word[1]) if day_word else self.start(i)
         first = i + 1 if day_word else i
@@ -286,7 +295,7 @@ class _Scanner(MonthPatterns):
         return Found(self.start(i), end, reference)
 
     def day_of_named_month(self, k: int, i: int, day: int) -> Found | None:
-        """ "الـ 15 من الشهر الجاري" (the DCT's month), "من الشهر نفسه" (the story's month)."""
+        """A day of the DCT's month ("الـ 15 من الشهر الجاري") or the story's ("الشهر نفسه")."""
         direction = self.direction(k + 1)
         if direction is not None:
             return Found(self.start(i), direction[1], DayOfMonth(direction[0], day))

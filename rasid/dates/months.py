@@ -89,29 +89,26 @@ class MonthPatterns(RelativePatterns):
         """The year written after a month: "2020", "2020م", "عام 2020", "من العام الماضي"."""
         j = k
         if self.word(j) in ("،", ",") and self.number(j + 1) is not None:
-            j += 1
-        if self.word(j) == _FROM:
-            j += 1
-        relative = self.word(j) in lx.THIS and self.word(j + 1) in lx.PERIOD_UNITS_Y
-        if self.word(j) in lx.PERIOD_UNITS_Y or relative:
-            unit_at = j + 1 if relative else j
-            direction = None if relative else self.direction(unit_at + 1)
-            if relative:
-                return _Year(unit_at + 1, shift=0)
-            if direction is not None and abs(direction[0]) <= 2:
-                return _Year(direction[1], shift=direction[0])
+            j += 1  # "23 مارس، 2020"
+        elif self.word(j) == _FROM:
+            j += 1  # "مارس من عام 2019", "مارس من العام الماضي"
+        if self.word(j) in lx.THIS and self.word(j + 1) in lx.PERIOD_UNITS_Y:
+            return _Year(j + 2, shift=0)  # "من هذا العام"
+        direction = self.direction(j + 1) if self.word(j) in lx.PERIOD_UNITS_Y else None
+        if direction is not None:
+            return _Year(direction[1], shift=direction[0])
         if self.word(j) in lx.YEAR_CUES:
             j += 1
         year = self.number(j)
-        if year is None or (j == k and self.word(k) == _FROM):
+        if year is None or len(self.tokens[j].text) != 4:
             return None
         marked_hijri = self.bare(j + 1, lx.HIJRI_MARKERS) is not None
         marked = marked_hijri or self.bare(j + 1, lx.GREGORIAN_MARKERS) is not None
-        # A Hijri year the converter does not know still belongs to the date, which is then dropped.
-        if calendar == "hijri":
-            if not 1000 <= year <= 1600:
-                return None
-        elif marked_hijri or not 1000 <= year <= 2999:
+        # A Hijri year the converter does not know still belongs to the date, which is
+        # then dropped rather than read without its year.
+        if calendar == "hijri" and year > 1600:
+            return None
+        if calendar == "gregorian" and (marked_hijri or year > 2999):
             return None
         return _Year(j + 2 if marked else j + 1, year=year)
 
@@ -225,7 +222,7 @@ class MonthPatterns(RelativePatterns):
         )
 
     def _year_in_series(self, i: int) -> bool:
-        """ "دورات 1916 و1940 و1944": numbers joined by "و" that could all be years."""
+        """Whether numbers joined by "و" could all be years: "دورات 1916 و1940 و1944"."""
         for joiner, other in ((i - 1, i - 2), (i + 1, i + 2)):
             number = self.number(other) if self.word(joiner) == "و" else None
             if number is not None and len(self.tokens[other].text) == 4:

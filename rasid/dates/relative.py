@@ -42,6 +42,7 @@ class Found:
 
 
 def shift_unit(letter: str) -> Literal["D", "W", "M", "Y"]:
+    """The unit letter of `lexicon.Unit` as a `Shift` unit (only D, W, M, Y occur here)."""
     if letter == "D":
         return "D"
     if letter == "W":
@@ -50,7 +51,7 @@ def shift_unit(letter: str) -> Literal["D", "W", "M", "Y"]:
 
 
 def _duration(count: int | None, letter: str) -> str:
-    """ "P3D", "PT24H", "PT30M"; "PXD", "PTXH" when the count is not given."""
+    """The TIMEX3 duration: P3D, PT24H, PT30M; PXD, PTXH when the count is not given."""
     amount = "X" if count is None else str(count)
     if letter == "H":
         return f"PT{amount}H"
@@ -91,13 +92,13 @@ class RelativePatterns(TokenView):
         return Found(self.start(i, clitic_length), end, Shift("D", offset))
 
     def _quoted_name(self, i: int) -> bool:
-        """ "حلب اليوم", "روسيا اليوم" in quotation marks: the name of an outlet."""
+        """Whether "اليوم" ends an outlet's name in quotation marks ("حلب اليوم")."""
         if self.word(i + 1) not in lx.QUOTE_MARKS:
             return False
         return any(self.word(k) in lx.QUOTE_MARKS for k in (i - 1, i - 2, i - 3))
 
     def _per_day(self, i: int) -> bool:
-        """ "ربطة واحدة في اليوم", "ثلاث مرات في اليوم": a rate, not a date."""
+        """Whether "في اليوم" is a rate ("ربطة واحدة في اليوم"), not a date."""
         if self.word(i - 1) != "في":
             return False
         return self.bare(i - 2, lx.PER_DAY) is not None or self.number(i - 2) is not None
@@ -177,6 +178,8 @@ class RelativePatterns(TokenView):
                 counted = 1, unit.letter, i + 2
         end = counted[2]
         following = self.word(end)
+        if counted[0] is None and following is not None and following.startswith("ال"):
+            return None  # "منذ ساعات الفجر الأولى": hours of the dawn, not a count of hours
         # "قبل عام 2020", "منذ يوم الأحد", "منذ يوم أمس", "خلال شهر رمضان": not a count.
         if following is not None and (
             self.tokens[end].is_number
@@ -191,12 +194,19 @@ class RelativePatterns(TokenView):
     def ago(self, i: int) -> Found | None:
         """The DCT moved back: "منذ ثلاثة أيام", "قبل أسبوعين", "قبل 20 عاماً"; "منذ أسابيع"."""
         cue = self.bare(i, lx.AGO_CUES)
-        counted = self.count_and_unit(i + 1, single=True, vague=True, ago=True) if cue else None
-        if cue is None or counted is None or counted[1] not in ("D", "W", "M", "Y"):
+        if cue is None:
+            return None
+        # "منذ عدة سنوات": only a plural may follow "عدة", and the count stays unsaid.
+        some = self.bare(i + 1, lx.SOME) is not None
+        unit_at = i + 2 if some else i + 1
+        counted = self.count_and_unit(unit_at, single=not some, vague=True, ago=True)
+        if counted is None or (some and counted[0] is not None):
             return None
         count, letter, end = counted
-        if count is None:
+        if count is None:  # "منذ أسابيع", "قبل ساعات"
             return Found(self.start(i, cue[1]), end, Fixed("PAST_REF"))
+        if letter not in ("D", "W", "M", "Y"):
+            return None
         return Found(self.start(i, cue[1]), end, Shift(shift_unit(letter), -count))
 
     def duration(self, i: int) -> Found | None:

@@ -33,6 +33,8 @@ _CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word, number or punctuation mark, folded, with its span in the original text."""
+
     text: str
     """The folded form."""
     start: int
