@@ -194,7 +194,7 @@ class _Scanner(MonthPatterns):
         if found is None:
             return None
         mod, end, clitic_length = found
-        period = self.period(end, self.tense(i))
+        period = self.period(end, i)
         if period is None or period.reference is None:
             return None
         return Found(self.start(i, clitic_length), period.end, period.reference, mod)
@@ -213,13 +213,13 @@ class _Scanner(MonthPatterns):
             mod = None  # "الأسبوع الثاني من أكتوبر": the month, no finer
         else:
             return None
-        period = self.period(i + 3, self.tense(i))
+        period = self.period(i + 3, i)
         if period is None or period.reference is None:
             return None
         return Found(self.start(i, unit[1]), period.end, period.reference, mod)
 
-    def period(self, j: int, tense: Anchor) -> Found | None:
-        """A month, a year or a calendar unit after a modifier ("مطلع ..." / "... من")."""
+    def period(self, j: int, i: int) -> Found | None:
+        """A month, a year or a calendar unit at `j`, after the modifier at `i` ("مطلع")."""
         if j >= len(self.tokens):
             return None
         month = self.month_name(j)
@@ -230,7 +230,7 @@ class _Scanner(MonthPatterns):
                 return None
             end = year.end if year else direction[1] if direction else month.end
             amount = direction[0] if direction else None
-            reference = month_reference(month.name, None, year, amount, tense)
+            reference = month_reference(month.name, None, year, amount, self.tense(i))
             return Found(month.start, end, reference)
         year_found = self.year(j, cue_needed=False)
         if year_found is not None:

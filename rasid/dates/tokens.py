@@ -144,6 +144,8 @@ class TokenView:
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.text = text
         self.tokens = tokens
+        self._future_words: dict[int, bool] = {}
+        """Whether token i is a future word, filled as clauses are read."""
 
     def word(self, i: int) -> str | None:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else None
@@ -199,10 +201,16 @@ class TokenView:
                     break
                 if step > 0 and token.bare(lx.COMPLEMENTIZERS):
                     break  # "ذكرت الجمعة أن العرض سيركز": the future is in another clause.
-                if any(_is_future_word(f) for f, _ in token.bare_forms()) and self._plans(j):
+                if self._is_future_word_at(j) and self._plans(j):
                     return True
                 j += step
         return False
+
+    def _is_future_word_at(self, j: int) -> bool:
+        if j not in self._future_words:
+            forms = self.tokens[j].bare_forms()
+            self._future_words[j] = any(_is_future_word(form) for form, _ in forms)
+        return self._future_words[j]
 
     def _plans(self, j: int) -> bool:
         """Whether the future word at `j` looks ahead from the DCT.
