@@ -47,6 +47,7 @@ from torch import Tensor, nn
 
 from rasid.ner.conll import NerScores, Sentence, dev_split, read_conll, score
 from rasid.ner.corpus import ant_paragraphs, stable_hash
+from rasid.ner.features import GAZETTEER_COLUMNS
 from rasid.ner.neural import (
     MODEL,
     WORDS,
@@ -224,15 +225,16 @@ class Network(nn.Module):
     forbidden: Tensor
     start_forbidden: Tensor
 
-    def __init__(self, table: Tensor, chars: int, shapes: int) -> None:
+    def __init__(self, table: Tensor, chars: int, shapes: int, gazetteer: int = 0) -> None:
         super().__init__()
+        self.gazetteer = gazetteer
         self.words = nn.Embedding.from_pretrained(  # type: ignore[no-untyped-call]
             table, freeze=True, padding_idx=0
         )
         self.char_embedding = nn.Embedding(chars + 2, CHAR_DIM, padding_idx=0)
         self.char_conv = nn.Conv1d(CHAR_DIM, CHAR_FILTERS, kernel_size=3, padding=1)
         self.shape_embedding = nn.Embedding(shapes, SHAPE_DIM)
-        width = 2 * table.shape[1] + CHAR_FILTERS + SHAPE_DIM
+        width = 2 * table.shape[1] + CHAR_FILTERS + SHAPE_DIM + gazetteer
         # Per word type, so cheap: it narrows what the LSTM reads at every token.
         self.projection = nn.Linear(width, PROJECTION)
         self.lstm = nn.LSTM(PROJECTION, HIDDEN, batch_first=True, bidirectional=True)
@@ -250,15 +252,15 @@ class Network(nn.Module):
         """One row per distinct token of the batch: word, stem, characters, shape."""
         char_vectors = self.char_embedding(batch["chars"]).transpose(1, 2)
         char_features = torch.relu(self.char_conv(char_vectors).max(dim=2).values)
-        return torch.cat(
-            [
-                self.words(batch["words"]),
-                self.words(batch["stems"]),
-                char_features,
-                self.shape_embedding(batch["shapes"]),
-            ],
-            dim=1,
-        )
+        parts = [
+            self.words(batch["words"]),
+            self.words(batch["stems"]),
+            char_features,
+            self.shape_embedding(batch["shapes"]),
+        ]
+        if self.gazetteer:
+            parts.append(batch["gazetteer"])
+        return torch.cat(parts, dim=1)
 
     def emissions(self, batch: dict[str, Tensor], word_dropout: float = 0.0) -> Tensor:
         features = self.type_features(batch)[batch["tokens"]]
@@ -441,7 +443,8 @@ def export(network: Network, codes: np.ndarray, scales: np.ndarray, encoder: Tok
         node("Gather", ["shape_table", "shapes"], ["shape_vectors"]),
         node(
             "Concat",
-            ["word_vectors", "stem_vectors", "char_features", "shape_vectors"],
+            ["word_vectors", "stem_vectors", "char_features", "shape_vectors"]
+            + (["gazetteer"] if network.gazetteer else []),
             ["type_features"],
             axis=1,
         ),
@@ -474,6 +477,15 @@ def export(network: Network, codes: np.ndarray, scales: np.ndarray, encoder: Tok
             helper.make_tensor_value_info("chars", TensorProto.INT64, ["type", MAX_CHARS]),
             helper.make_tensor_value_info("shapes", TensorProto.INT64, ["type"]),
             helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"]),
+            *(
+                [
+                    helper.make_tensor_value_info(
+                        "gazetteer", TensorProto.FLOAT, ["type", len(GAZETTEER_COLUMNS)]
+                    )
+                ]
+                if network.gazetteer
+                else []
+            ),
         ],
         [helper.make_tensor_value_info("emissions", TensorProto.FLOAT, [*ids, len(TAGS)])],
         [numpy_helper.from_array(np.ascontiguousarray(v), k) for k, v in initialisers.items()],
@@ -569,6 +581,8 @@ def main() -> None:
     report(NeuralTagger(first, words), dev, "dev block, first stage (onnxruntime)")
     shares = name_shares(NeuralTagger(first, words), words, arguments.corpus, arguments.cache)
     print(f"ANT name shares ready at {time.perf_counter() - began:.0f} s", flush=True)
+    # The shipped stage also reads knowledge-base membership of each word.
+    encoder = TokenEncoder(words, encoder.chars, max_chars=MAX_CHARS, gazetteer=True)
     model = stage(encoder, embedding_table(vectors, shares), pieces, dev, None, arguments.seed)
     print(f"trained at {time.perf_counter() - began:.0f} s", flush=True)
 
@@ -599,6 +613,7 @@ def stage(
         torch.from_numpy(codes.astype(np.float32) * scales[:, None]),
         len(encoder.chars),
         encoder.shape_count,
+        len(GAZETTEER_COLUMNS) if encoder.gazetteer else 0,
     )
     train_network(network, encoder, pieces, dev, seed)
     model = export(network, codes, scales, encoder)

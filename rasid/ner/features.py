@@ -18,7 +18,7 @@ from importlib.resources import files
 from rasid.text.normalize import normalize_for_matching
 from rasid.text.words import light_stem
 
-__all__ = ["sentence_features"]
+__all__ = ["GAZETTEER_COLUMNS", "gazetteer_vector", "sentence_features"]
 
 # Words that announce a name after them, in matching form.
 _TRIGGER_WORDS = (
@@ -125,6 +125,25 @@ def _token_features(folded: str, raw: str) -> dict[str, float | str]:
         "trigger": str(folded in _TRIGGERS or stem in _TRIGGERS),
         "gaz": _gazetteer_mark(folded),
     }
+
+
+#: What `gazetteer_vector` says of a word, one 0/1 column each.
+GAZETTEER_COLUMNS = ("person", "organisation", "place", "nisba", "trigger")
+
+
+def gazetteer_vector(token: str) -> tuple[float, ...]:
+    """Knowledge-base membership and trigger-word status of one token, for the network:
+    a part of a person's name, of an organisation's, a place, a nisba, a trigger."""
+    folded = normalize_for_matching(token)
+    mark = _gazetteer_mark(folded)
+    trigger = folded in _TRIGGERS or light_stem(folded) in _TRIGGERS
+    return (
+        float("P" in mark),
+        float("O" in mark),
+        float("L" in mark),
+        float("D" in mark),
+        float(trigger),
+    )
 
 
 def sentence_features(tokens: Sequence[str]) -> list[dict[str, float | str]]:

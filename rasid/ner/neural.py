@@ -28,7 +28,7 @@ import onnxruntime as ort
 import pycrfsuite
 
 from rasid.ner.conll import spans
-from rasid.ner.features import sentence_features
+from rasid.ner.features import GAZETTEER_COLUMNS, gazetteer_vector, sentence_features
 from rasid.ner.tagger import MODEL as CRF_MODEL
 from rasid.text.normalize import normalize_for_matching
 
@@ -126,6 +126,8 @@ class EncodedToken:
     stem: int
     chars: tuple[int, ...]
     shape: int
+    gazetteer: tuple[float, ...] = ()
+    """Knowledge-base membership (`gazetteer_vector`), for networks that read it."""
 
 
 class TokenEncoder:
@@ -136,15 +138,19 @@ class TokenEncoder:
     "بغداد" while "لبنان" keeps its own (ids are frequency ranks).
     """
 
-    def __init__(self, words: Sequence[str], chars: str, *, max_chars: int) -> None:
+    def __init__(
+        self, words: Sequence[str], chars: str, *, max_chars: int, gazetteer: bool = False
+    ) -> None:
         self.words = list(words)
         self.chars = chars
         self.max_chars = max_chars
+        self.gazetteer = gazetteer
         self._word_ids = {word: index + 2 for index, word in enumerate(self.words)}
         # Char ids 0 and 1 are padding and unknown too.
         self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
         self._cache: dict[str, EncodedToken] = {}
-        self._padding = EncodedToken(PAD, PAD, (PAD,) * max_chars, 0)
+        columns = (0.0,) * len(GAZETTEER_COLUMNS) if gazetteer else ()
+        self._padding = EncodedToken(PAD, PAD, (PAD,) * max_chars, 0, columns)
 
     @property
     def shape_count(self) -> int:
@@ -168,7 +174,8 @@ class TokenEncoder:
                 stem = candidate
         chars = [self._char_ids.get(char, UNKNOWN) for char in folded[: self.max_chars]]
         chars += [PAD] * (self.max_chars - len(chars))
-        return EncodedToken(word, stem, tuple(chars), _shape(token))
+        columns = gazetteer_vector(token) if self.gazetteer else ()
+        return EncodedToken(word, stem, tuple(chars), _shape(token), columns)
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
         """Network inputs for a batch of non-empty sentences.
@@ -184,7 +191,7 @@ class TokenEncoder:
         for index, tokens in enumerate(sentences):
             positions[index, : len(tokens)] = [rows.setdefault(t, len(rows) + 1) for t in tokens]
         encoded = [self._padding, *(self.encode(token) for token in rows)]
-        return {
+        arrays: dict[str, npt.NDArray[Any]] = {
             "tokens": positions,
             "words": np.array([token.word for token in encoded], dtype=np.int64),
             "stems": np.array([token.stem for token in encoded], dtype=np.int64),
@@ -192,6 +199,9 @@ class TokenEncoder:
             "shapes": np.array([token.shape for token in encoded], dtype=np.int64),
             "lengths": lengths,
         }
+        if self.gazetteer:
+            arrays["gazetteer"] = np.array([token.gazetteer for token in encoded], dtype=np.float32)
+        return arrays
 
 
 def allowed_transitions(tags: Sequence[str]) -> npt.NDArray[np.bool_]:
@@ -297,10 +307,13 @@ class NeuralTagger:
         start_forbidden = np.array([tag.startswith("I-") for tag in self.tags])
         self._start = np.where(start_forbidden, -np.inf, start).astype(np.float32)
         self._end = np.array(json.loads(meta["end"]), dtype=np.float32)
-        self.encoder = TokenEncoder(
-            words, json.loads(meta["chars"]), max_chars=int(meta["max_chars"])
-        )
         self._inputs = {node.name for node in self._session.get_inputs()}
+        self.encoder = TokenEncoder(
+            words,
+            json.loads(meta["chars"]),
+            max_chars=int(meta["max_chars"]),
+            gazetteer="gazetteer" in self._inputs,
+        )
         self._chunk = int(meta["chunk"])
 
     def emissions(
@@ -369,25 +382,31 @@ class NeuralTagger:
 
 
 class EnsembleTagger:
-    """The neural tagger and the shipped CRF, voting on each token's tag probabilities.
+    """Neural taggers and the shipped CRF, voting on each token's tag probabilities.
 
-    The two err differently: the network generalises from word vectors and
-    characters, the CRF from hand-made affix, cluster, trigger and gazetteer
-    features. Their per-token tag probabilities are averaged (the network,
-    the stronger, weighs `neural_weight`) and the best well-formed BIO
-    sequence decoded; then names the CRF alone found where the vote found
-    nothing are added, since recall is what both lack.
+    They err differently: the networks (trained from different seeds)
+    generalise from word vectors and characters, the CRF from hand-made
+    affix, cluster, trigger and gazetteer features. Their per-token tag
+    probabilities are averaged (the networks together weigh `neural_weight`)
+    and the best well-formed BIO sequence decoded; then names the CRF alone
+    found where the vote found nothing are added, since recall is what all
+    of them lack.
     """
 
     def __init__(
-        self, neural: NeuralTagger, crf_model: Path, *, neural_weight: float = 0.6
+        self,
+        neural: NeuralTagger | Sequence[NeuralTagger],
+        crf_model: Path,
+        *,
+        neural_weight: float = 0.6,
     ) -> None:
-        self.neural = neural
+        self.networks = [neural] if isinstance(neural, NeuralTagger) else list(neural)
+        self.neural = self.networks[0]
         self.neural_weight = neural_weight
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_model))
         self._crf_tags = set(self._crf.labels())
-        tags = neural.tags
+        tags = self.neural.tags
         self._transitions = np.where(allowed_transitions(tags), 0.0, -np.inf).astype(np.float32)
         self._start = np.where([t.startswith("I-") for t in tags], -np.inf, 0.0).astype(np.float32)
         self._end = np.zeros(len(tags), dtype=np.float32)
@@ -415,12 +434,15 @@ class EnsembleTagger:
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags for each sentence; the network runs batched, the CRF one sentence at a time."""
         results: list[list[str]] = []
-        weight = self.neural_weight
-        for tokens, neural in zip(sentences, self.neural.marginals(sentences), strict=True):
+        weight = self.neural_weight / len(self.networks)
+        votes = [network.marginals(sentences) for network in self.networks]
+        for index, tokens in enumerate(sentences):
             if not tokens:
                 results.append([])
                 continue
-            combined = weight * neural + (1 - weight) * self.crf_marginals(tokens)
+            combined = (1 - self.neural_weight) * self.crf_marginals(tokens)
+            for vote in votes:
+                combined = combined + weight * vote[index]
             with np.errstate(divide="ignore"):
                 scores = np.log(combined)[None].astype(np.float32)
             lengths = np.array([len(tokens)], dtype=np.int32)
