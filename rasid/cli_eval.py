@@ -154,7 +154,7 @@ def _speech_sets(
         return [("custom", annotations, base or annotations.parent, None)]
     known = SPEECH_SETS[stage]
     chosen = []
-    for name in sets or ["seeds", "demo-dev", "demo-heldout"]:
+    for name in sets or ["seeds", "demo-dev", "demo-heldout", "heldout"]:
         if name not in known:
             raise _fail(f"unknown {stage} set {name!r}; known: {', '.join(known)}")
         gold, folder, part = known[name]

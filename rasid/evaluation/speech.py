@@ -54,6 +54,9 @@ _ANNOTATIONS = _ROOT / "examples" / "annotations"
 
 #: Named sets: (annotation file, base folder), by stage.
 _SEEDS = _ROOT.parent / "shared" / "seeds"
+#: 24 articles in other sites' styles by another author, annotated by a third
+#: person who never saw the stages' output (tests/data/clean_heldout).
+_HELDOUT = _ROOT / "tests" / "data" / "clean_heldout"
 
 
 def _sets(stage: str) -> dict[str, tuple[Path, Path, str | None]]:
@@ -63,13 +66,14 @@ def _sets(stage: str) -> dict[str, tuple[Path, Path, str | None]]:
         "demo": (*demo, None),
         "demo-dev": (*demo, "dev"),
         "demo-heldout": (*demo, "heldout"),
+        "heldout": (_HELDOUT / f"{stage}.jsonl", _HELDOUT, None),
     }
 
 
 #: Named sets by stage: (annotation file, base folder, part). The demo corpus
 #: is split by file number: odd files are the development part, whose errors
 #: are read while improving the stages; even files are held out, read only as
-#: totals.
+#: totals. `heldout` is the other author's articles.
 SPEECH_SETS: dict[str, dict[str, tuple[Path, Path, str | None]]] = {
     "quotes": _sets("quotes"),
     "dates": _sets("dates"),
