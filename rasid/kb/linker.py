@@ -138,6 +138,11 @@ class _Dictionary:
     def _eligible(self, record: KbRecord, key: str) -> bool:
         if record.source.startswith("curated"):
             return True
+        if not record.names_ar or key != match_key(record.names_ar[0]):
+            # GeoNames' alternate spellings include everyday words ("أمان" for
+            # Amman, "ربات" for Rabat): found without the tagger, only a place's
+            # first Arabic name counts. Alternates still link what the tagger finds.
+            return False
         words = key.split(" ")
         if all(word in AMBIGUOUS_NAMES or word in self.common or len(word) < 3 for word in words):
             return False  # "كان" (Caen), "المنطقة الشمالية" (an Israeli district)
@@ -186,8 +191,16 @@ class Linker:
         for mention in mentions:
             if mention.origin in ("demonym", "institution", "nested"):
                 continue
-            flat[mention.start] = f"B-{mention.type}"
-            for index in range(mention.start + 1, mention.end):
+            start, end = mention.start, mention.end
+            if mention.origin == "dictionary":
+                # CoNLL names leave out a trailing nisba ("حزب الله اللبناني" is "حزب الله"),
+                # and with it "الجيش اللبناني" is no name at all.
+                while end - start > 1 and self.dictionary.demonyms(keys[end - 1]):
+                    end -= 1
+                if end < mention.end and end - start == 1 and _institution(keys[start]):
+                    continue
+            flat[start] = f"B-{mention.type}"
+            for index in range(start + 1, end):
                 flat[index] = f"I-{mention.type}"
         result, offset = [], 0
         for sentence in sentences:
@@ -451,6 +464,11 @@ class Linker:
             lon=record.lon if record.type == "LOC" else None,
             kind=mention.role or record.kind, country=record.country, link=mention.how,
         )  # fmt: skip
+
+
+def _institution(key: str) -> bool:
+    """Is the word a state-institution noun ("الجيش", "الخارجية"), clitics aside?"""
+    return any(noun in INSTITUTIONS for noun, _ in unclitic(key))
 
 
 def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iterable[Mention]:
