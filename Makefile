@@ -53,12 +53,13 @@ eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval quotes
 	$(BIN)/rasid eval dates
 
-## ner-model: relearn ANT word clusters, retrain the CRF and the neural tagger (about 35 minutes)
+## ner-model: relearn ANT word clusters, retrain the CRF and the neural tagger, rebuild the romanisation table (about 40 minutes)
 ner-model: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
 	$(BIN)/python scripts/train_ner_neural.py
+	$(BIN)/python scripts/build_romanizations.py
 
 ## kb: rebuild the knowledge base rasid/models/kb.jsonl.gz from its sources (about 30 s)
 kb: $(VENV)/.installed-dev

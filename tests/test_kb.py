@@ -133,3 +133,12 @@ def test_the_shipped_common_words_are_what_anercorp_gives() -> None:
     shipped = files("rasid.models").joinpath("common-words.txt.gz").read_bytes()
     words = gzip.decompress(shipped).decode("utf-8").split("\n")[:-1]
     assert words == common_words(SHARED / "data" / "ner" / "anercorp" / "train.tsv")
+
+
+def test_precomputed_romanizations_are_what_the_romanizer_says() -> None:
+    from rasid.kb.lexicon import _romanized, romanize_uncached
+
+    table = _romanized()
+    assert len(table) > 10_000
+    for word in sorted(table)[:: len(table) // 40]:
+        assert table[word] == romanize_uncached(word), word

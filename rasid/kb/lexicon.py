@@ -114,10 +114,29 @@ def _romanizer() -> Any:
     return Transliterator(auto_load_model=False)
 
 
-@lru_cache(maxsize=200_000)
-def _romanize_word(word: str) -> str:
+#: Romanisations of frequent name words, precomputed by scripts/build_romanizations.py.
+ROMANIZED = "romanized.tsv.gz"
+
+
+@cache
+def _romanized() -> dict[str, str]:
+    resource = files("rasid.models").joinpath(ROMANIZED)
+    if not resource.is_file():
+        return {}
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
+        return dict(line.rstrip("\n").split("\t", 1) for line in stream if "\t" in line)
+
+
+def romanize_uncached(word: str) -> str:
+    """The romaniser's spelling of one word (the word itself when it has none)."""
     result = _romanizer().transliterate(word)
     return str(result) if result else word
+
+
+@lru_cache(maxsize=200_000)
+def _romanize_word(word: str) -> str:
+    known = _romanized().get(word)
+    return known if known is not None else romanize_uncached(word)
 
 
 def romanize(name: str) -> str:
