@@ -172,9 +172,14 @@ def _more_clauses(
         position = reader.index_after(span[1])
         while position < len(tokens) and tokens[position].text in COMMA:
             position += 1
-        if position >= len(tokens) or not reader.coordinated(position):
+        if position >= len(tokens):
             return
-        following = reader.content(position + 1)
+        if reader.quoted_clause(position):
+            following = reader.content(position)
+        elif reader.coordinated(position):
+            following = reader.content(position + 1)
+        else:
+            return
         if following is None:
             return
         span = following

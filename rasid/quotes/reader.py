@@ -405,6 +405,8 @@ class Reader:
                 break
             if end > first + 1 and self.coordinated(end):
                 break
+            if end > first + 2 and token.text in COMMA and self.quoted_clause(end + 1):
+                break  # "... منذ بدء الهدنة، "لكن القصف لم يتوقف"": the speaker's own words next
             end += 1
         while end > first and not tokens[end - 1].key and tokens[end - 1].mark != "close":
             end -= 1
@@ -416,6 +418,12 @@ class Reader:
         if tokens[first].mark == "close":
             start = tokens[min(first + 1, end - 1)].start
         return start, tokens[end - 1].end, self._ends_quoted(first, end)
+
+    def quoted_clause(self, index: int) -> bool:
+        """Does a quotation of the speaker's own words open at `index`?"""
+        return (
+            index < len(self.tokens) and self.tokens[index].mark == "open" and self.quotation(index)
+        )
 
     def coordinated(self, index: int) -> bool:
         """Does a second clause of the same statement start at `index` ("، وأن ...")?"""

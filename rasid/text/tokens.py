@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 __all__ = ["Token", "sentences", "tokenize"]
 
-# Numbers keep their decimal point ("3.5"), so it does not end a sentence.
-_TOKEN = re.compile(r"\d+(?:[.,٫]\d+)+|\w+|[^\w\s]")
+# Numbers keep their decimal point ("3.5"), so it does not end a sentence. Arabic
+# diacritics are combining marks, not \w: a word keeps its tanween ("مضيفًا").
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_TOKEN = re.compile(rf"\d+(?:[.,٫]\d+)+|(?:\w|[{_MARKS}])+|[^\w\s]")
 _SENTENCE_END = frozenset(".!?؟;؛")
 _MAX_SENTENCE_TOKENS = 200  # a run-on "sentence" is cut to keep tagging linear
 
