@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= rasid.db
 DEMO := examples/corpus examples/html examples/feeds
+NER_CACHE ?= .cache/ner
 LINTED := $(wildcard rasid tests bench scripts)
 
 .PHONY: run test lint bench eval ner-model kb clean
@@ -53,12 +54,15 @@ eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval quotes
 	$(BIN)/rasid eval dates
 
-## ner-model: relearn ANT word clusters, retrain the CRF and the neural tagger, rebuild the romanisation table (about 40 minutes)
+## ner-model: relearn ANT word clusters, retrain the CRF, the neural tagger and the second network of the accurate pool, rebuild the romanisation table (about 50 minutes)
 ner-model: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
-	$(BIN)/python scripts/train_ner_neural.py
+	rm -rf $(NER_CACHE)
+	$(BIN)/python scripts/train_ner_neural.py --cache $(NER_CACHE)
+	$(BIN)/python scripts/train_ner_neural.py --cache $(NER_CACHE) --models $(NER_CACHE) --seed 29 --name ner-neural-s29.onnx
+	$(BIN)/python scripts/pool_ner_networks.py rasid/models/ner-neural.onnx $(NER_CACHE)/ner-neural-s29.onnx
 	$(BIN)/python scripts/build_romanizations.py
 
 ## kb: rebuild the knowledge base rasid/models/kb.jsonl.gz from its sources (about 30 s)

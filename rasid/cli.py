@@ -64,6 +64,13 @@ FieldOption = Annotated[
     list[str] | None,
     typer.Option("--field", help="JSON-lines field for a role, as role=field (repeatable)."),
 ]
+TaggerModeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tagger",
+        help="Name tagger: fast (the default) or accurate (two networks pooled, ~2x slower).",
+    ),
+]
 InputFormatOption = Annotated[
     InputFormat,
     typer.Option("--input-format", help="Reader to use; auto picks by name and content."),
@@ -118,10 +125,11 @@ def ingest_cli(
     published: PublishedOption = None,
     input_format: InputFormatOption = InputFormat.auto,
     field: FieldOption = None,
+    tagger: TaggerModeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Read, clean and store articles; the same article twice is stored once."""
-    options = _options(config, db=db, jsonl_fields=_jsonl_fields(field))
+    options = _options(config, db=db, jsonl_fields=_jsonl_fields(field), tagger=tagger)
     when = _published(published)
     files = list(iter_input_files(paths))
     if not files:
@@ -184,10 +192,11 @@ def analyze_cli(
     ] = OutputFormat.text,
     input_format: InputFormatOption = InputFormat.auto,
     field: FieldOption = None,
+    tagger: TaggerModeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Analyse one file without storing it and print the result."""
-    options = _options(config, jsonl_fields=_jsonl_fields(field))
+    options = _options(config, jsonl_fields=_jsonl_fields(field), tagger=tagger)
     fmt = None if input_format is InputFormat.auto else input_format.value
     analysed = 0
     for item in analyze_paths(

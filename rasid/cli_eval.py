@@ -22,7 +22,7 @@ __all__ = ["eval_app"]
 class TaggerChoice(StrEnum):
     neural = "neural"
     crf = "crf"
-    ensemble = "ensemble"
+    pool = "pool"
 
 
 eval_app = typer.Typer(help="Measure quality on annotated evaluation sets.", no_args_is_help=True)
@@ -89,7 +89,12 @@ def eval_ner_cli(
         ),
     ] = False,
     tagger: Annotated[
-        TaggerChoice, typer.Option("--tagger", help="Which shipped tagger to score.")
+        TaggerChoice,
+        typer.Option(
+            "--tagger",
+            help="Which shipped tagger: neural (the default, fast mode), pool (two networks, "
+            "the accurate mode) or crf.",
+        ),
     ] = TaggerChoice.neural,
     dev: Annotated[
         bool,
@@ -102,7 +107,8 @@ def eval_ner_cli(
 ) -> None:
     """Entity-level precision/recall/F1 (exact spans, CoNLL convention) on FILE.
 
-    By default this scores the tagger the pipeline uses (the neural one);
+    By default this scores the tagger the pipeline uses (the neural one;
+    `--tagger pool` the accurate mode's);
     `--system` scores the names `rasid analyze` finds: the tagger's, the
     knowledge base's, and names repeated within a document (10 sentences of
     the file, which has no article boundaries).
@@ -113,7 +119,7 @@ def eval_ner_cli(
     choices: dict[TaggerChoice, Callable[[], Tagger]] = {
         TaggerChoice.neural: neural.default_neural_tagger,
         TaggerChoice.crf: default_tagger,
-        TaggerChoice.ensemble: neural.default_ensemble_tagger,
+        TaggerChoice.pool: neural.default_pool_tagger,
     }
     try:
         scores = evaluate_file(file, choices[tagger](), system=system, dev_only=dev)

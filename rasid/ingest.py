@@ -13,13 +13,13 @@ from pathlib import Path
 
 from rasid.errors import InputError, NoArticleText
 from rasid.model import Article, Document
-from rasid.pipeline import Pipeline
+from rasid.pipeline import DEFAULT_STAGES, Pipeline
 from rasid.readers import read_paths
 from rasid.settings import Options
 from rasid.store import PutResult, Store
 from rasid.text.normalize import arabic_ratio
 
-__all__ = ["ANALYSIS_BATCH", "IngestReport", "analyze_paths", "ingest"]
+__all__ = ["ANALYSIS_BATCH", "IngestReport", "analyze_paths", "ingest", "pipeline_for"]
 
 #: Articles analysed together: enough sentences to fill the tagger's batches,
 #: few enough that a progress bar still moves.
@@ -68,7 +68,7 @@ def analyze_paths(
        as the neural tagger are faster on many); a failure is reported
        against that article only. Results come in input order.
     """
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or pipeline_for(options)
     pending: list[Article | InputError] = []
     for result in read_paths(paths, options, fmt=fmt):
         if isinstance(result, Article):
@@ -78,6 +78,15 @@ def analyze_paths(
             yield from _analyze(pipeline, pending)
             pending = []
     yield from _analyze(pipeline, pending)
+
+
+def pipeline_for(options: Options) -> Pipeline:
+    """The default pipeline, with the entities stage the `tagger` setting asks for."""
+    if options.tagger == "accurate":
+        return Pipeline(
+            ["entities-accurate" if stage == "entities" else stage for stage in DEFAULT_STAGES]
+        )
+    return Pipeline()
 
 
 def _analyze(

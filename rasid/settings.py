@@ -61,7 +61,16 @@ SETTINGS: tuple[Setting, ...] = (
         "text, title, source, url, published and author.",
     ),
     Setting("batch_size", 200, "Articles written to the store in one transaction during ingest."),
+    Setting(
+        "tagger",
+        "fast",
+        "Name tagger: fast (one network) or accurate (two networks pooled: about 0.01 more "
+        "F1 on held-out ANERcorp articles for about twice the tagging cost).",
+    ),
 )
+
+#: The values of the `tagger` setting.
+TAGGER_MODES = ("fast", "accurate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,7 @@ class Options:
     min_arabic_ratio: float = 0.5
     jsonl_fields: Mapping[str, str] = field(default_factory=lambda: DEFAULT_JSONL_FIELDS)
     batch_size: int = 200
+    tagger: str = "fast"
 
     def with_overrides(self, **values: Any) -> Options:
         """Copy with the given settings, ignoring those passed as None."""
@@ -84,6 +94,10 @@ def _coerce(setting: str, value: Any, origin: str) -> Any:
     try:
         if setting == "jsonl_fields":
             return _jsonl_fields(value)
+        if setting == "tagger":
+            if value not in TAGGER_MODES:
+                raise ValueError(f"expected one of {', '.join(TAGGER_MODES)}")
+            return str(value)
         if isinstance(default, int):
             number = int(value)
             if number <= 0:

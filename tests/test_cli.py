@@ -215,3 +215,14 @@ def test_entities_lists_stored_entities_with_mention_counts(tmp_path: Path) -> N
     assert idlib["mentions"] >= 1 and idlib["articles"] == 1 and idlib["type"] == "LOC"
     bad = runner.invoke(app, ["entities", "--db", db, "--type", "PLACE"])
     assert bad.exit_code != 0 and "PLACE" in bad.output
+
+
+def test_accurate_tagger_mode_runs_the_pooled_networks(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["analyze", str(_article(tmp_path)), "--format", "json", "--tagger", "accurate"]
+    )
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert any(e["name_en"] == "Idlib" for e in view["entities"])
+    wrong = runner.invoke(app, ["analyze", str(_article(tmp_path)), "--tagger", "best"])
+    assert wrong.exit_code == 1 and "fast, accurate" in wrong.output

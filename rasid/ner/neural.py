@@ -19,28 +19,24 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
-import pycrfsuite
 
-from rasid.ner.conll import spans
-from rasid.ner.features import GAZETTEER_COLUMNS, gazetteer_vector, sentence_features
-from rasid.ner.tagger import MODEL as CRF_MODEL
+from rasid.ner.features import GAZETTEER_COLUMNS, gazetteer_vector
 from rasid.text.normalize import normalize_for_matching
 
 __all__ = [
     "MODEL",
+    "POOL",
     "WORDS",
-    "EnsembleTagger",
     "NeuralTagger",
     "TokenEncoder",
     "allowed_transitions",
-    "default_ensemble_tagger",
     "default_neural_tagger",
+    "default_pool_tagger",
     "fold_token",
     "marginals",
     "sentence_pieces",
@@ -48,6 +44,8 @@ __all__ = [
 ]
 
 MODEL = "ner-neural.onnx"
+#: The accurate mode: networks from two seeds pooled (scripts/pool_ner_networks.py).
+POOL = "ner-neural-pool.onnx"
 WORDS = "ner-neural-words.tsv.gz"
 
 #: Word ids 0 and 1 are padding and unknown; real words follow, most frequent first.
@@ -381,85 +379,6 @@ class NeuralTagger:
         return results
 
 
-class EnsembleTagger:
-    """Neural taggers and the shipped CRF, voting on each token's tag probabilities.
-
-    They err differently: the networks (trained from different seeds)
-    generalise from word vectors and characters, the CRF from hand-made
-    affix, cluster, trigger and gazetteer features. Their per-token tag
-    probabilities are averaged (the networks together weigh `neural_weight`)
-    and the best well-formed BIO sequence decoded; then names the CRF alone
-    found where the vote found nothing are added, since recall is what all
-    of them lack.
-    """
-
-    def __init__(
-        self,
-        neural: NeuralTagger | Sequence[NeuralTagger],
-        crf_model: Path,
-        *,
-        neural_weight: float = 0.6,
-    ) -> None:
-        self.networks = [neural] if isinstance(neural, NeuralTagger) else list(neural)
-        self.neural = self.networks[0]
-        self.neural_weight = neural_weight
-        self._crf = pycrfsuite.Tagger()
-        self._crf.open(str(crf_model))
-        self._crf_tags = set(self._crf.labels())
-        tags = self.neural.tags
-        self._transitions = np.where(allowed_transitions(tags), 0.0, -np.inf).astype(np.float32)
-        self._start = np.where([t.startswith("I-") for t in tags], -np.inf, 0.0).astype(np.float32)
-        self._end = np.zeros(len(tags), dtype=np.float32)
-
-    def crf_marginals(self, tokens: Sequence[str]) -> FloatArray:
-        """The CRF's probability of each of the network's tags, `[token, tag]`.
-
-        Leaves the sentence set in the CRF, so that `self._crf.tag()` decodes it.
-        """
-        self._crf.set(sentence_features(tokens))
-        return np.array(
-            [
-                [
-                    self._crf.marginal(tag, i) if tag in self._crf_tags else 0.0
-                    for tag in self.neural.tags
-                ]
-                for i in range(len(tokens))
-            ],
-            dtype=np.float32,
-        )
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_many([tokens])[0]
-
-    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags for each sentence; the network runs batched, the CRF one sentence at a time."""
-        results: list[list[str]] = []
-        weight = self.neural_weight / len(self.networks)
-        votes = [network.marginals(sentences) for network in self.networks]
-        for index, tokens in enumerate(sentences):
-            if not tokens:
-                results.append([])
-                continue
-            combined = (1 - self.neural_weight) * self.crf_marginals(tokens)
-            for vote in votes:
-                combined = combined + weight * vote[index]
-            with np.errstate(divide="ignore"):
-                scores = np.log(combined)[None].astype(np.float32)
-            lengths = np.array([len(tokens)], dtype=np.int32)
-            (path,) = viterbi(scores, lengths, self._transitions, self._start, self._end)
-            tags = [self.neural.tags[tag] for tag in path]
-            results.append(_add_missing(tags, self._crf.tag()))
-        return results
-
-
-def _add_missing(tags: list[str], others: Sequence[str]) -> list[str]:
-    """`tags` plus each entity of `others` that lies wholly where `tags` has none."""
-    for start, end, kind in sorted(spans(others)):
-        if all(tag == "O" for tag in tags[start:end]):
-            tags[start:end] = [f"B-{kind}"] + [f"I-{kind}"] * (end - start - 1)
-    return tags
-
-
 def _batches(order: Sequence[int], lengths: Sequence[int], budget: int) -> Iterable[list[int]]:
     """Consecutive runs of `order` whose padded size stays within `budget` tokens."""
     batch: list[int] = []
@@ -479,17 +398,19 @@ def read_words(raw: bytes) -> list[str]:
 
 
 @functools.cache
-def default_ensemble_tagger() -> EnsembleTagger:
-    """The shipped network and the shipped CRF together."""
-    return EnsembleTagger(
-        default_neural_tagger(), Path(str(files("rasid.models").joinpath(CRF_MODEL)))
-    )
-
-
-@functools.cache
 def default_neural_tagger() -> NeuralTagger:
     """The model shipped inside the package, on one thread."""
     models = files("rasid.models")
     return NeuralTagger(
         models.joinpath(MODEL).read_bytes(), read_words(models.joinpath(WORDS).read_bytes())
+    )
+
+
+@functools.cache
+def default_pool_tagger() -> NeuralTagger:
+    """The accurate mode shipped inside the package: the default network and one more
+    trained from another seed, averaged as a product of experts (about twice the cost)."""
+    models = files("rasid.models")
+    return NeuralTagger(
+        models.joinpath(POOL).read_bytes(), read_words(models.joinpath(WORDS).read_bytes())
     )
