@@ -11,6 +11,7 @@ knowledge base it was trained with: `make kb` then `make ner-model`.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
@@ -29,6 +30,7 @@ _TRIGGER_WORDS = (
     " وزارة الوزارة مجلس المجلس جيش الجيش قوات"
 )
 _TRIGGERS = frozenset(normalize_for_matching(word) for word in _TRIGGER_WORDS.split())
+_TRIGGER_PATTERN = re.compile("|".join(sorted(map(re.escape, _TRIGGERS), key=len, reverse=True)))
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف")
 
 
@@ -131,12 +133,16 @@ def _token_features(folded: str, raw: str) -> dict[str, float | str]:
 GAZETTEER_COLUMNS = ("person", "organisation", "place", "nisba", "trigger")
 
 
-def gazetteer_vector(token: str) -> tuple[float, ...]:
+def gazetteer_vector(token: str, folded: str | None = None) -> tuple[float, ...]:
     """Knowledge-base membership and trigger-word status of one token, for the network:
-    a part of a person's name, of an organisation's, a place, a nisba, a trigger."""
-    folded = normalize_for_matching(token)
+    a part of a person's name, of an organisation's, a place, a nisba, a trigger.
+    `folded` is the token's `normalize_for_matching` form, when the caller has it."""
+    folded = normalize_for_matching(token) if folded is None else folded
     mark = _gazetteer_mark(folded)
-    trigger = folded in _TRIGGERS or light_stem(folded) in _TRIGGERS
+    # A stem is part of its word: when no trigger occurs in the word, stemming is skipped.
+    trigger = folded in _TRIGGERS or (
+        _TRIGGER_PATTERN.search(folded) is not None and light_stem(folded) in _TRIGGERS
+    )
     return (
         float("P" in mark),
         float("O" in mark),

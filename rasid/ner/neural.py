@@ -163,7 +163,8 @@ class TokenEncoder:
         return encoded
 
     def _encode(self, token: str) -> EncodedToken:
-        folded = fold_token(token)
+        matching = normalize_for_matching(token)
+        folded = _DIGIT.sub("0", matching)
         word = self._word_ids.get(folded, UNKNOWN)
         stem = word
         for form in _without_clitics(folded):
@@ -172,7 +173,7 @@ class TokenEncoder:
                 stem = candidate
         chars = [self._char_ids.get(char, UNKNOWN) for char in folded[: self.max_chars]]
         chars += [PAD] * (self.max_chars - len(chars))
-        columns = gazetteer_vector(token) if self.gazetteer else ()
+        columns = gazetteer_vector(token, matching) if self.gazetteer else ()
         return EncodedToken(word, stem, tuple(chars), _shape(token), columns)
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
