@@ -231,20 +231,22 @@ def viterbi(
     for step in range(1, steps):
         candidates = scores[:, :, None] + transitions[None, :, :]
         best = candidates.argmax(axis=1)
-        moved = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0] + emissions[:, step]
+        moved = candidates.max(axis=1) + emissions[:, step]
         active = (step < lengths)[:, None]
         scores = np.where(active, moved, scores)
         backpointers[step] = np.where(active, best, np.arange(emissions.shape[2])[None, :])
-    last = (scores + end[None, :]).argmax(axis=1)
-    paths: list[list[int]] = []
-    for row in range(size):
-        tag = int(last[row])
-        path = [tag]
-        for step in range(int(lengths[row]) - 1, 0, -1):
-            tag = int(backpointers[step, row, tag])
-            path.append(tag)
-        paths.append(path[::-1])
-    return paths
+    # Follow the pointers back for the whole batch at once; a sentence joins
+    # when the walk reaches its last token.
+    rows = np.arange(size)
+    lasts = lengths.astype(np.int64) - 1
+    current = (scores + end[None, :]).argmax(axis=1)
+    path = np.zeros((size, steps), dtype=np.int64)
+    path[rows, np.maximum(lasts, 0)] = current
+    for step in range(steps - 1, 0, -1):
+        active = step <= lasts
+        current = np.where(active, backpointers[step, rows, current], current)
+        path[active, step - 1] = current[active]
+    return [path[row, : int(lengths[row])].tolist() for row in range(size)]
 
 
 def _logsumexp(values: npt.NDArray[np.floating[Any]], axis: int) -> npt.NDArray[np.float64]:
