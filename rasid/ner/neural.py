@@ -57,8 +57,9 @@ _PREPOSITIONS = ("ب", "ل", "ك")
 _DIGIT = re.compile(r"\d")
 _SHAPES = ("arabic", "latin", "digit", "punct")
 _STOPS = frozenset(".,،؛!؟")
-# Encoded tokens kept per tagger (~30 MB): news repeats its words, so most lookups hit.
-_CACHE_LIMIT = 100_000
+# Encoded tokens kept per tagger, the least recently used dropped first (~60 MB):
+# news repeats its words, so over a long ingest most lookups hit.
+_CACHE_LIMIT = 200_000
 
 FloatArray = npt.NDArray[np.float32]
 Result = TypeVar("Result")
@@ -146,7 +147,9 @@ class TokenEncoder:
         self._word_ids = {word: index + 2 for index, word in enumerate(self.words)}
         # Char ids 0 and 1 are padding and unknown too.
         self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
-        self._cache: dict[str, EncodedToken] = {}
+        self.encode: Callable[[str], EncodedToken] = functools.lru_cache(maxsize=_CACHE_LIMIT)(
+            self._encode
+        )
         columns = (0.0,) * len(GAZETTEER_COLUMNS) if gazetteer else ()
         self._padding = EncodedToken(PAD, PAD, (PAD,) * max_chars, 0, columns)
 
@@ -154,15 +157,8 @@ class TokenEncoder:
     def shape_count(self) -> int:
         return len(_SHAPES)
 
-    def encode(self, token: str) -> EncodedToken:
-        encoded = self._cache.get(token)
-        if encoded is None:
-            encoded = self._encode(token)
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[token] = encoded
-        return encoded
-
     def _encode(self, token: str) -> EncodedToken:
+        """What the network reads of `token` (`encode` is this, cached)."""
         matching = normalize_for_matching(token)
         folded = _DIGIT.sub("0", matching)
         word = self._word_ids.get(folded, UNKNOWN)
