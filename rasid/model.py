@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
@@ -21,7 +21,9 @@ __all__ = [
     "Article",
     "Document",
     "Entity",
+    "Event",
     "OffsetMap",
+    "Participant",
     "Quote",
     "Record",
     "RemovedLine",
@@ -259,6 +261,58 @@ class TimeExpression(Record):
     value: str
     mod: str | None = None
     """Part of the period meant: early, mid or late ("مطلع", "منتصف", "أواخر")."""
+
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor or target of an event: a linked entity, or a collective named as written."""
+
+    name_en: str
+    kb_id: str | None
+    text: str
+    """As written in the sentence ("القوات التركية", "الجماعات المسلحة")."""
+    role: str | None = None
+    """What of it acts, when the text says: "armed forces", "government"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    """Who did what to whom, where and when: one PLOVER-typed event in a sentence."""
+
+    layer: ClassVar[str] = "events"
+    type: str
+    """PLOVER event type: ASSAULT, COOPERATE, AGREE, MOBILIZE ..."""
+    mode: str | None
+    """PLOVER mode where the text says: shelling, aerial, military ..."""
+    trigger: str
+    actors: tuple[Participant, ...]
+    targets: tuple[Participant, ...]
+    location: str | None
+    """English name of the place, or None."""
+    location_text: str | None
+    location_kb_id: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    """TIMEX3-style value (as the date stage gives it), or the publication date."""
+    date_defaulted: bool
+    """True when no date was said and `date` is the publication date (or None)."""
+    modality: str
+    """asserted, negated, planned, suspended, resumed or reported."""
+    source: str | None
+    """Who reported it: the speaker of the quote it is in, English where linked."""
+    sentence: str
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        view = {item.name: getattr(self, item.name) for item in fields(self)}
+        view["actors"] = [asdict(p) for p in self.actors]
+        view["targets"] = [asdict(p) for p in self.targets]
+        return view
 
 
 R = TypeVar("R", bound=Record)

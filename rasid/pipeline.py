@@ -39,7 +39,7 @@ BatchFunction = Callable[[Sequence[Document]], list[Document]]
 BASE_FIELDS = frozenset({"article", "raw_text"})
 
 #: The built-in stages, in the order the default pipeline runs them.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "entities", "quotes", "dates")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "entities", "quotes", "dates", "events")
 
 #: Modules whose import registers the built-in stages.
 _BUILTIN_MODULES: tuple[str, ...] = (
@@ -47,6 +47,7 @@ _BUILTIN_MODULES: tuple[str, ...] = (
     "rasid.stages.entities",
     "rasid.stages.quotes",
     "rasid.stages.dates",
+    "rasid.stages.events",
 )
 
 

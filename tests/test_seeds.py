@@ -168,3 +168,39 @@ def test_seed_dates_become_concrete_with_a_publication_date() -> None:
     second = _dates("002_61f271e9c0f840e9.txt", published)
     assert second["يوم أمس"] == ("2020-10-19", None)
     assert second["مطلع شهر آذار/ مارس الماضي"] == ("2020-03", "early")
+
+
+def _seed_events(name: str) -> list[rasid.Event]:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    return list(rasid.analyze(text, published=datetime(2020, 10, 20)).records(rasid.Event))
+
+
+def test_seed_000_events_the_joint_exercises_and_the_suspended_patrols() -> None:
+    found = _seed_events("000_04ac6f6144850563.txt")
+    exercise = found[0]
+    assert (exercise.type, exercise.mode, exercise.date) == ("COOPERATE", "military", "2020-10-19")
+    assert [(p.name_en, p.role) for p in exercise.actors] == [
+        ("Turkey", "armed forces"), ("Russia", "armed forces"),
+    ]  # fmt: skip
+    assert exercise.location == "Idlib" and exercise.lat is not None
+    patrols = next(e for e in found if e.modality == "suspended")
+    assert (patrols.type, patrols.location, patrols.source) == (
+        "COOPERATE", "M4 highway", "Sergey Lavrov",
+    )  # fmt: skip
+    assert sorted(p.name_en for p in patrols.actors) == ["Russia", "Turkey"]
+    august = next(e for e in found if e.date == "2020-08")
+    assert (august.type, august.mode) == ("COOPERATE", "military")
+    assert sorted(p.name_en for p in august.actors) == ["Russia", "Turkey"]
+
+
+def test_seed_002_events_the_ceasefire_the_reinforcements_and_the_coordination() -> None:
+    found = _seed_events("002_61f271e9c0f840e9.txt")
+    ceasefire = next(e for e in found if e.type == "AGREE")
+    assert sorted(p.name_en for p in ceasefire.actors) == ["Russia", "Turkey"]
+    assert ceasefire.date == "2020-03"
+    reinforcing = next(e for e in found if e.type == "MOBILIZE")
+    assert [p.name_en for p in reinforcing.actors] == ["Turkey"]
+    assert reinforcing.modality == "planned"
+    assert any(
+        e.type == "COOPERATE" and [p.name_en for p in e.targets] == ["Russia"] for e in found
+    )

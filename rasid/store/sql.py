@@ -22,7 +22,9 @@ from rasid.model import (
     Article,
     Document,
     Entity,
+    Event,
     OffsetMap,
+    Participant,
     Quote,
     Record,
     RemovedLine,
@@ -46,6 +48,7 @@ from rasid.store.schema import (
     articles,
     dates,
     entities,
+    events,
     quotes,
     removed_lines,
     repairs,
@@ -429,6 +432,7 @@ _RECORD_TABLES: tuple[tuple[Table, type[Record]], ...] = (
     (entities, Entity),
     (quotes, Quote),
     (dates, TimeExpression),
+    (events, Event),
 )
 
 
@@ -436,6 +440,9 @@ def _record_row(article_id: str, record: Record) -> dict[str, Any]:
     row = {"article_id": article_id, **record.to_dict()}
     if isinstance(record, Quote):
         row["speaker_key"] = match_key(record.speaker)
+    if isinstance(record, Event):
+        for side in ("actors", "targets"):
+            row[side] = json.dumps(row[side], ensure_ascii=False)
     return row
 
 
@@ -446,7 +453,14 @@ def _stored_records(
         select(table).where(table.c.article_id == article_id).order_by(table.c.id)
     ).mappings()
     names = {item.name for item in fields(kind)}
-    return [kind(**{k: v for k, v in row.items() if k in names}) for row in rows]
+    records: list[Record] = []
+    for row in rows:
+        values = {k: v for k, v in row.items() if k in names}
+        if kind is Event:
+            for side in ("actors", "targets"):
+                values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
+        records.append(kind(**values))
+    return records
 
 
 def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:

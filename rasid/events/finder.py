@@ -1,0 +1,449 @@
+"""Events: who did what to whom, where and when, one sentence at a time.
+
+1. Triggers come from rasid/events/triggers.tsv (PLOVER type and mode per
+   word or phrase), matched in matching spelling with clitics taken off;
+   longest phrase first, one event per trigger.
+2. A suspension or resumption verb before another trigger is that event's
+   modality, not an event of its own: "علقتا الدوريات المشتركة" is joint
+   patrols (COOPERATE), suspended.
+3. Participants are the sentence's linked entities (people, organisations,
+   countries and capitals as their country, nisba adjectives as their
+   country, "القوات التركية" as Turkey's armed forces) and unnamed
+   collectives ("الجماعات المسلحة"). In the trigger's clause, those before it
+   are the actors; after it, the first group after a verb is the actor and
+   the rest are targets; "بين X و Y" makes both actors, "مع X" a partner.
+4. The place is the sentence's place after a place preposition ("في إدلب"),
+   else any place in it, else the place the article is most about; a
+   direction before it is kept ("شمال غربي سوريا" -> north-west Syria).
+5. The date is the sentence's date expression nearest the trigger, else the
+   publication date, flagged `date_defaulted`.
+6. Modality: negated, suspended, resumed, planned (future markers), reported
+   (inside a quote, whose speaker becomes the `source`), else asserted.
+
+No parser is used (none ships on PyPI without a model download); the clause
+and word-order rules carry the common news patterns and miss the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasid.events.lexicon import (
+    COLLECTIVES,
+    FUTURE,
+    NEGATIONS,
+    PLACE_PREPOSITIONS,
+    RESUMPTION,
+    SUSPENSION,
+    Trigger,
+    triggers,
+)
+from rasid.kb.index import KnowledgeBase, match_key
+from rasid.model import Entity, Event, Participant, Quote, TimeExpression
+from rasid.text.tokens import Token, sentences
+
+__all__ = ["find_events"]
+
+_PLACE_KINDS = frozenset(("city", "admin1", "landmark", "region", "crossing", "base", "camp"))
+_STATE_KINDS = frozenset(("country", "capital"))
+_DIRECTIONS = {
+    match_key(word): english
+    for word, english in (
+        ("شمال", "north"), ("شمالي", "north"), ("جنوب", "south"), ("جنوبي", "south"),
+        ("شرق", "east"), ("شرقي", "east"), ("غرب", "west"), ("غربي", "west"),
+    )
+}  # fmt: skip
+_CLAUSE_BREAKS = frozenset("،,؛;:")
+#: Event types with two parties acting together ("بين X و Y", "X وY").
+_JOINT = frozenset(("AGREE", "COOPERATE", "CONSULT"))
+#: Entity kinds that say which arm of a state acts ("القوات التركية": armed forces).
+_ROLES = frozenset(
+    ("armed forces", "government", "foreign ministry", "defence ministry", "presidency",
+     "police", "intelligence", "air force", "navy")
+)  # fmt: skip
+_AND = "و"
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A participant or a place found in a sentence, by token index."""
+
+    start: int
+    end: int
+    participant: Participant | None = None
+    place: Entity | None = None
+
+
+@dataclass(slots=True)
+class _Sentence:
+    tokens: list[Token]
+    keys: list[str]
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def _forms(key: str) -> list[str]:
+    """A token's matching form and its readings without و/ف, ب/ل and the article."""
+    forms = [key]
+    rest = key
+    if rest[:1] in ("و", "ف") and len(rest) > 3:
+        rest = rest[1:]
+        forms.append(rest)
+    if rest[:1] in ("ب", "ل") and len(rest) > 3:
+        rest = rest[1:]
+        forms.append(rest)
+    if rest.startswith("ال") and len(rest) > 4:
+        forms.append(rest[2:])
+    return forms
+
+
+def _match_trigger(keys: Sequence[str], index: int) -> tuple[Trigger, int] | None:
+    table = triggers()
+    for form in _forms(keys[index]):
+        for trigger in table.get(form, ()):
+            width = len(trigger.words)
+            following = list(keys[index + 1 : index + width])
+            if len(following) == width - 1 and all(
+                word in _forms(key) for word, key in zip(trigger.words[1:], following, strict=True)
+            ):
+                return trigger, width
+    return None
+
+
+class _Reader:
+    """The document as the event finder reads it."""
+
+    def __init__(
+        self,
+        text: str,
+        entities: Sequence[Entity],
+        kb: KnowledgeBase | None,
+    ) -> None:
+        self.text = text
+        self.kb = kb
+        self.sentences: list[_Sentence] = []
+        ordered = sorted(entities, key=lambda e: e.start)
+        for tokens in sentences(text):
+            keys = [match_key(t.text) if t.text.strip() else "" for t in tokens]
+            sentence = _Sentence(tokens, keys)
+            self._mentions(sentence, ordered)
+            self.sentences.append(sentence)
+        places = Counter(
+            e.kb_id
+            for e in ordered
+            if e.type == "LOC" and e.lat is not None and e.kind in _PLACE_KINDS
+        )
+        by_id = {e.kb_id: e for e in ordered}
+        self.focus = by_id[places.most_common(1)[0][0]] if places else None
+        self.previous: list[Event] = []
+        """Events found so far, for a joint act whose parties are a pronoun ("نفذوا")."""
+
+    def _mentions(self, sentence: _Sentence, entities: Sequence[Entity]) -> None:
+        tokens = sentence.tokens
+        if not tokens:
+            return
+        first, last = tokens[0].start, tokens[-1].end
+        for entity in entities:
+            if entity.start < first or entity.end > last:
+                continue
+            start = next(i for i, t in enumerate(tokens) if t.end > entity.start)
+            end = next((i for i, t in enumerate(tokens) if t.start >= entity.end), len(tokens))
+            mention = _Mention(start, end)
+            if entity.type == "LOC" and entity.kind not in _STATE_KINDS:
+                mention.place = entity if entity.lat is not None else None
+            else:
+                mention.participant = self._participant(entity)
+                if entity.type == "LOC" and entity.lat is not None:
+                    mention.place = entity  # a country can be where, too
+            if mention.participant or mention.place:
+                sentence.mentions.append(mention)
+        keys = sentence.keys
+        for index in range(len(keys)):
+            for phrase, english in COLLECTIVES.items():
+                width = len(phrase)
+                window = keys[index : index + width]
+                if len(window) == width and all(
+                    word in _forms(key) for word, key in zip(phrase, window, strict=True)
+                ):
+                    if not any(m.start <= index < m.end for m in sentence.mentions):
+                        text = self.text[tokens[index].start : tokens[index + width - 1].end]
+                        sentence.mentions.append(
+                            _Mention(index, index + width, Participant(english, None, text))
+                        )
+                    break
+        sentence.mentions.sort(key=lambda m: m.start)
+
+    def _participant(self, entity: Entity) -> Participant | None:
+        if entity.type not in ("PERS", "ORG", "LOC", "MISC"):
+            return None
+        role = entity.kind if entity.kind in _ROLES else None
+        if entity.type == "MISC" and entity.kind != "country":
+            return None
+        name, kb_id = entity.name_en, entity.kb_id
+        if entity.kind == "capital" and entity.country and self.kb is not None:
+            state = self.kb.records.get(f"country:{entity.country}")
+            if state is not None:  # "أنقرة" for the Turkish government
+                name, kb_id = state.name_en, state.id
+        return Participant(name, kb_id, entity.text, role)
+
+
+def find_events(
+    text: str,
+    entities: Sequence[Entity],
+    *,
+    quotes: Sequence[Quote] = (),
+    dates: Sequence[TimeExpression] = (),
+    published: date | None = None,
+    title: str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> list[Event]:
+    """Events in `text` (the headline skipped: the body tells them again, in full)."""
+    reader = _Reader(text, entities, kb)
+    skip_until = len(title) if title and text.startswith(title) else 0
+    events: list[Event] = []
+    for sentence in reader.sentences:
+        if not sentence.tokens or sentence.tokens[0].start < skip_until:
+            continue
+        seen: set[tuple[str, tuple[str, ...], str | None]] = set()
+        reader.previous = events
+        for event in _sentence_events(reader, sentence, quotes, dates, published):
+            key = (event.type, tuple(sorted(p.name_en for p in event.actors)), event.location)
+            if key not in seen:  # the same event said twice in one sentence
+                seen.add(key)
+                events.append(event)
+    return events
+
+
+def _sentence_events(
+    reader: _Reader,
+    sentence: _Sentence,
+    quotes: Sequence[Quote],
+    dates: Sequence[TimeExpression],
+    published: date | None,
+) -> list[Event]:
+    keys = sentence.keys
+    found: list[tuple[int, int, Trigger]] = []
+    index = 0
+    while index < len(keys):
+        match = _match_trigger(keys, index) if keys[index] else None
+        if match is None:
+            index += 1
+            continue
+        trigger, width = match
+        found.append((index, index + width, trigger))
+        index += width
+    events = []
+    for position, (start, end, trigger) in enumerate(found):
+        halted = _halting(keys, start)
+        if trigger.type == "SANCTION" and trigger.mode == "suspension":
+            following = found[position + 1 : position + 2]
+            if following and following[0][0] - end <= 3:
+                continue  # "علقتا الدوريات": the patrols are the event
+        event = _event(reader, sentence, start, end, trigger, halted, quotes, dates, published)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _halting(keys: Sequence[str], start: int) -> str | None:
+    """suspended / resumed when such a verb stands just before the trigger."""
+    for key in keys[max(0, start - 3) : start]:
+        forms = set(_forms(key))
+        if forms & SUSPENSION:
+            return "suspended"
+        if forms & RESUMPTION:
+            return "resumed"
+    return None
+
+
+def _clause(sentence: _Sentence, start: int) -> tuple[int, int]:
+    """Token bounds of the clause around `start`: between clause-breaking marks."""
+    tokens = sentence.tokens
+    first = start
+    while first > 0 and tokens[first - 1].text not in _CLAUSE_BREAKS:
+        first -= 1
+    last = start
+    while last < len(tokens) and tokens[last].text not in _CLAUSE_BREAKS:
+        last += 1
+    return first, last
+
+
+def _event(
+    reader: _Reader,
+    sentence: _Sentence,
+    start: int,
+    end: int,
+    trigger: Trigger,
+    halted: str | None,
+    quotes: Sequence[Quote],
+    dates: Sequence[TimeExpression],
+    published: date | None,
+) -> Event | None:
+    tokens, keys = sentence.tokens, sentence.keys
+    first, last = _clause(sentence, start)
+    people = [
+        m for m in sentence.mentions if m.participant is not None and _not_place_phrase(keys, m)
+    ]
+    before = [m for m in people if first <= m.start and m.end <= start]
+    after = [m for m in people if end <= m.start < last]
+    if not before and not after and trigger.type in _JOINT:
+        # "الاتصالات بين أنقرة وموسكو ...، وأن الطرفين ... اتفاق التهدئة الموقع بينهما":
+        # the parties of a joint act may be named earlier in the sentence.
+        before = [m for m in people if m.end <= start]
+    actors: list[_Mention]
+    targets: list[_Mention]
+    between = next((i for i in range(end, min(end + 2, last)) if keys[i] == "بين"), None)
+    if between is not None:
+        actors, targets = _group(after, keys), []
+    elif before:
+        actors = _group(list(reversed(before)), keys, backwards=True)
+        targets = [m for m in after if _not_place_phrase(keys, m)]
+    else:
+        actors = _group(after, keys)
+        targets = [m for m in after if m not in actors and _not_place_phrase(keys, m)]
+    partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
+    if partner is not None and partner in actors:
+        actors.remove(partner)
+        targets.insert(0, partner)
+    place, location_en = _place(reader, sentence, start, end, actors + targets)
+    carried: tuple[Participant, ...] = ()
+    if not actors and not targets and trigger.type in _JOINT:
+        # "حيث نفذوا أول مناورات مشتركة": the parties of the last joint act of this type.
+        carried = next(
+            (e.actors for e in reversed(reader.previous) if e.type == trigger.type and e.actors),
+            (),
+        )
+    if not actors and not targets and not carried:
+        return None  # "التنسيق" alone names no event an analyst can log
+    when, defaulted = _when(tokens, start, dates, published)
+    inside = next(
+        (q for q in quotes if q.content_start <= tokens[start].start < q.content_end), None
+    )
+    modality = _modality(keys, start, halted, inside is not None)
+    source = (inside.speaker_en or inside.speaker) if inside is not None else None
+    return Event(
+        type=trigger.type,
+        mode=trigger.mode,
+        trigger=reader.text[tokens[start].start : tokens[end - 1].end],
+        actors=_unique(actors) or carried,
+        targets=_unique(targets),
+        location=location_en,
+        location_text=place.text if place else None,
+        location_kb_id=place.kb_id if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        date=when,
+        date_defaulted=defaulted,
+        modality=modality,
+        source=source,
+        sentence=reader.text[tokens[0].start : tokens[-1].end],
+        start=tokens[0].start,
+        end=tokens[-1].end,
+        trigger_start=tokens[start].start,
+        trigger_end=tokens[end - 1].end,
+    )
+
+
+def _group(
+    mentions: list[_Mention], keys: Sequence[str], *, backwards: bool = False
+) -> list[_Mention]:
+    """The first participant and those joined to it by "و" ("روسيا وتركيا")."""
+    if not mentions:
+        return []
+    group = [mentions[0]]
+    for mention in mentions[1:]:
+        previous = group[-1]
+        gap_start, gap_end = (
+            (mention.end, previous.start) if backwards else (previous.end, mention.start)
+        )
+        gap = keys[gap_start:gap_end]
+        joined = gap_end == gap_start or (len(gap) <= 2 and all(k in ("", _AND) for k in gap))
+        joined = joined or keys[mention.start if not backwards else previous.start][:1] == _AND
+        if not joined or gap_end - gap_start > 2:
+            break
+        group.append(mention)
+    return group
+
+
+def _not_place_phrase(keys: Sequence[str], mention: _Mention) -> bool:
+    """A country after "في" is where, not whom: "في سوريا", "في شمال غربي سوريا"."""
+    if mention.place is None:
+        return True
+    index = mention.start - 1
+    while index >= 0 and keys[index] in _DIRECTIONS:
+        index -= 1
+    previous = keys[index] if index >= 0 else ""
+    return not (set(_forms(previous)) & PLACE_PREPOSITIONS)
+
+
+def _place(
+    reader: _Reader, sentence: _Sentence, start: int, end: int, used: list[_Mention]
+) -> tuple[Entity | None, str | None]:
+    keys = sentence.keys
+    candidates = [m for m in sentence.mentions if m.place is not None and m not in used]
+    specific = [m for m in candidates if m.participant is None]
+    ranked = sorted(
+        specific or candidates,
+        key=lambda m: (
+            not (m.start > 0 and set(_forms(keys[m.start - 1])) & PLACE_PREPOSITIONS),
+            abs(m.start - end),
+        ),
+    )
+    if not ranked:
+        focus = reader.focus
+        return (focus, focus.name_en) if focus is not None else (None, None)
+    chosen = ranked[0]
+    assert chosen.place is not None
+    direction = _direction(keys, chosen.start)
+    name = f"{direction} {chosen.place.name_en}" if direction else chosen.place.name_en
+    return chosen.place, name
+
+
+def _direction(keys: Sequence[str], start: int) -> str | None:
+    """ "شمال غربي سوريا" -> "north-west"; "شرق حلب" -> "east"."""
+    words: list[str] = []
+    index = start - 1
+    while index >= 0 and index >= start - 2 and keys[index] in _DIRECTIONS:
+        words.insert(0, _DIRECTIONS[keys[index]])
+        index -= 1
+    return "-".join(words) if words else None
+
+
+def _when(
+    tokens: Sequence[Token], start: int, dates: Sequence[TimeExpression], published: date | None
+) -> tuple[str | None, bool]:
+    first, last = tokens[0].start, tokens[-1].end
+    inside = [
+        d for d in dates
+        if first <= d.start and d.end <= last and not d.value.startswith("P")
+        and d.value not in ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+    ]  # fmt: skip
+    if inside:
+        anchor = tokens[start].start
+        return min(inside, key=lambda d: abs(d.start - anchor)).value, False
+    return (published.isoformat() if published else None), True
+
+
+def _modality(keys: Sequence[str], start: int, halted: str | None, reported: bool) -> str:
+    window = [form for key in keys[max(0, start - 3) : start] for form in _forms(key)]
+    if any(word in NEGATIONS for word in window):
+        return "negated"
+    if halted:
+        return halted
+    own = _forms(keys[start])
+    if any(word in FUTURE for word in window) or (own[-1][:1] == "س" and own[0] not in triggers()):
+        return "planned"
+    return "reported" if reported else "asserted"
+
+
+def _unique(mentions: Sequence[_Mention]) -> tuple[Participant, ...]:
+    result: list[Participant] = []
+    for mention in mentions:
+        found = mention.participant
+        if found is not None and all(
+            (p.kb_id, p.name_en) != (found.kb_id, found.name_en) for p in result
+        ):
+            result.append(found)
+    return tuple(result)

@@ -1,0 +1,114 @@
+"""What the event finder reads: the trigger table (triggers.tsv), modality words,
+collective actors, and the prepositions that introduce a place or a target.
+
+Every word is compared in matching form (`match_key`), as in the other stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rasid.kb.index import match_key
+
+__all__ = [
+    "COLLECTIVES",
+    "FUTURE",
+    "NEGATIONS",
+    "PLACE_PREPOSITIONS",
+    "RESUMPTION",
+    "SUSPENSION",
+    "TARGET_PREPOSITIONS",
+    "Trigger",
+    "triggers",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    mode: str | None
+    words: tuple[str, ...]
+    """The phrase in matching form, one key per word."""
+
+
+@cache
+def triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Trigger phrases by their first word (matching form), longest first."""
+    table: dict[str, list[Trigger]] = {}
+    text = files("rasid.events").joinpath("triggers.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, mode, forms = line.split("\t")
+        for form in forms.split():
+            words = tuple(match_key(word) for word in form.split("_"))
+            trigger = Trigger(kind, None if mode == "-" else mode, words)
+            table.setdefault(words[0], []).append(trigger)
+    return {
+        head: tuple(sorted(found, key=lambda t: -len(t.words))) for head, found in table.items()
+    }
+
+
+def _keys(words: str) -> frozenset[str]:
+    return frozenset(match_key(word) for word in words.split())
+
+
+#: Words before a trigger that deny it: "لم تسجل"، "لن تسمح"، "نفى".
+NEGATIONS = _keys("لم لن لا ما ليس ليست نفى نفت ينفي تنفي دون بدون عدم")
+
+#: Words that put the event in the future or make it an aim: "ستواصل"، "تهدف إلى".
+FUTURE = _keys(
+    "سوف ستواصل سيواصل تهدف يهدف تعتزم يعتزم تنوي ينوي تخطط يخطط المقرر المرتقب المزمع ستعمل"
+    " سيعمل ستتخذ سيتخذ ستقوم سيقوم ستبدأ سيبدأ مستقبلا"
+)
+
+#: Verbs that halt what follows them: "علقتا الدوريات المشتركة" is joint patrols, suspended.
+SUSPENSION = _keys("علق علقت علقتا علقوا تعليق أوقف أوقفت أوقفا إيقاف توقف توقفت جمد جمدت تجميد")
+
+#: Verbs that take it up again: "ستستأنفان تلك الدوريات".
+RESUMPTION = _keys("استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف")
+
+#: Prepositions before the place of an event: "في إدلب"، "على طريق M4"، "قرب الحدود".
+PLACE_PREPOSITIONS = _keys("في على قرب محيط داخل عند باتجاه نحو الى إلى من")
+
+#: Prepositions before a target: "ضد"، "على" (an attack on).
+TARGET_PREPOSITIONS = _keys("ضد على بحق")
+
+# Unnamed collective actors and their English names ("الجماعات المسلحة" -> armed groups).
+_COLLECTIVES = """
+الجماعات_المسلحة armed groups
+المجموعات_المسلحة armed groups
+المجموعات_الإرهابية terrorist groups
+الجماعات_الإرهابية terrorist groups
+الجماعات_المتطرفة extremist groups
+العصابات_المسلحة armed gangs
+المسلحين gunmen
+مسلحون gunmen
+مسلحين gunmen
+مجهولون unidentified persons
+مجهولين unidentified persons
+المعارضة opposition
+فصائل_المعارضة opposition factions
+الفصائل armed factions
+فصائل armed factions
+المتظاهرين protesters
+متظاهرون protesters
+المحتجين protesters
+محتجون protesters
+المعتصمين protesters
+الأهالي residents
+أهالي residents
+السكان residents
+المدنيين civilians
+مدنيين civilians
+قوات_النظام Syrian government forces
+النظام Syrian government
+"""
+
+#: Collective actors: phrase in matching form -> English name.
+COLLECTIVES: dict[tuple[str, ...], str] = {
+    tuple(match_key(word) for word in phrase.split("_")): " ".join(english)
+    for phrase, *english in (line.split() for line in _COLLECTIVES.strip().splitlines())
+}
