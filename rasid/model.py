@@ -263,7 +263,6 @@ class TimeExpression(Record):
     """Part of the period meant: early, mid or late ("مطلع", "منتصف", "أواخر")."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Participant:
     """An actor or target of an event: a linked entity, or a collective named as written."""
