@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from rasid.model import Document, Quote
+from rasid.model import Document, Event, Quote
 
 __all__ = [
     "MIN_ID_PREFIX",
     "EntityCount",
+    "EventHit",
     "PutResult",
     "PutStatus",
     "QuoteHit",
@@ -83,6 +84,19 @@ class QuoteHit:
     quote: Quote
 
 
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """A stored event with the article it is from."""
+
+    article_id: str
+    external_id: str | None
+    title: str | None
+    published: datetime | None
+    source: str | None
+    url: str | None
+    event: Event
+
+
 class Store(Protocol):
     def put(self, documents: Sequence[Document]) -> list[PutResult]:
         """Store documents in one transaction; all or none of them are written."""
@@ -103,6 +117,10 @@ class Store(Protocol):
     ) -> list[QuoteHit]:
         """Stored quotes, newest first; of `speaker` (kb id, English or Arabic name, matched
         as a substring) or of any record in `kb_ids`, when either is given."""
+        ...
+
+    def events(self, *, type: str | None = None) -> list[EventHit]:
+        """Every stored event (of one PLOVER type), oldest article first."""
         ...
 
     def close(self) -> None: ...

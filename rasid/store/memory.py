@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 
 from rasid.errors import ArticleNotFound, StoreError
 from rasid.kb.index import match_key
-from rasid.model import Document, Entity, Quote
+from rasid.model import Document, Entity, Event, Quote
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
+    EventHit,
     PutResult,
     QuoteHit,
     StoredArticle,
@@ -134,6 +135,19 @@ class MemoryStore:
             counts.append(EntityCount(kb_id, first, kind, len(found), articles, text))
         counts.sort(key=lambda c: (-c.mentions, c.kb_id))
         return counts[:limit]
+
+    def events(self, *, type: str | None = None) -> list[EventHit]:
+        hits: list[tuple[datetime, EventHit]] = []
+        for article_id, stored in self._articles.items():
+            article = stored.document.article
+            for event in stored.document.records(Event):
+                if type and event.type != type:
+                    continue
+                hit = EventHit(article_id, article.external_id, stored.document.title,
+                               article.published, article.source, article.url, event)  # fmt: skip
+                hits.append((utc_naive(article.published) or datetime.max, hit))
+        hits.sort(key=lambda item: (item[0], item[1].article_id, item[1].event.start))
+        return [hit for _, hit in hits]
 
     def quotes(
         self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50

@@ -35,6 +35,7 @@ from rasid.readers.base import parse_datetime
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
+    EventHit,
     PutResult,
     QuoteHit,
     StoredArticle,
@@ -393,6 +394,10 @@ class SqlStore:
             for row in rows
         ]  # fmt: skip
 
+    def events(self, *, type: str | None = None) -> list[EventHit]:
+        with self.engine.connect() as connection:
+            return _event_hits(connection, type)
+
     def quotes(
         self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50
     ) -> list[QuoteHit]:
@@ -423,6 +428,34 @@ class SqlStore:
             )
             for row in rows
         ]
+
+
+def _event_hits(connection: Connection, type: str | None) -> list[EventHit]:
+    query = select(
+        events,
+        articles.c.external_id,
+        articles.c.title,
+        articles.c.published,
+        articles.c.source,
+        articles.c.url,
+    ).join(articles, articles.c.id == events.c.article_id)
+    if type:
+        query = query.where(events.c.type == type)
+    query = query.order_by(
+        articles.c.published_utc.asc().nulls_last(), events.c.article_id, events.c.start
+    )
+    names = {item.name for item in fields(Event)}
+    hits = []
+    for row in connection.execute(query).mappings():
+        values = {k: v for k, v in row.items() if k in names}
+        for side in ("actors", "targets"):
+            values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
+        published = parse_datetime(row["published"]) if row["published"] else None
+        hits.append(
+            EventHit(row["article_id"], row["external_id"], row["title"], published,
+                     row["source"], row["url"], Event(**values))
+        )  # fmt: skip
+    return hits
 
 
 #: The tables of records that point into an article, with the type each row becomes.
