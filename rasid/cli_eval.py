@@ -248,3 +248,51 @@ def eval_dates_cli(
         if show_errors:
             for line in r.errors:
                 console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+@eval_app.command("events")
+def eval_events_cli(
+    annotations: AnnotationsArgument = None,
+    sets: SetOption = None,
+    base: BaseOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    show_errors: ErrorsOption = False,
+) -> None:
+    """Precision/recall/F1 of events found (type and sentence) and complete (type + actors +
+    location + date), with actor, place, date and modality accuracy of the matched ones."""
+    from rasid.evaluation.events import EVENT_SETS, evaluate_events
+
+    chosen: list[tuple[str, Path, Path, str | None]] = []
+    if annotations is not None:
+        if not annotations.is_file():
+            raise _fail(f"{annotations}: no such annotation file")
+        chosen.append(("custom", annotations, base or annotations.parent, None))
+    for name in sets or ([] if annotations else list(EVENT_SETS)):
+        if name not in EVENT_SETS:
+            raise _fail(f"unknown events set {name!r}; known: {', '.join(EVENT_SETS)}")
+        gold, folder, part = EVENT_SETS[name]
+        if gold.is_file() and folder.is_dir():
+            chosen.append((name, gold, folder, part))
+        elif sets:
+            raise _fail(f"events set {name!r}: {gold} or {folder} is not there")
+    try:
+        results = [evaluate_events(g, f, name=n, part=p) for n, g, f, p in chosen]
+    except (OSError, ValueError, KeyError) as error:
+        raise _fail(f"cannot score events: {error}") from None
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    for r in results:
+        view = r.to_dict()
+        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
+                      title=f"events on {r.name} ({r.documents} articles)")  # fmt: skip
+        for measure in ("found", "actors", "complete"):
+            _score_row(table, measure, view[measure])
+        console.print(table)
+        console.print(
+            f"of matched events: location right {view['location_accuracy']:.3f}, date right "
+            f"{view['date_accuracy']:.3f}, modality right {view['modality_accuracy']:.3f}"
+        )
+        if show_errors:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)

@@ -68,3 +68,26 @@ def test_quote_and_date_quality_stays_above_its_floor(stage: str, name: str) -> 
         if measured[metric] < floor
     }
     assert below == {}, "\n".join(scores.errors)
+
+
+@pytest.mark.parametrize("name", sorted(BASELINE.get("events", {})))
+def test_event_quality_stays_above_its_floor(name: str) -> None:
+    from rasid.evaluation.events import EVENT_SETS, evaluate_events
+
+    annotations, base, part = EVENT_SETS[name]
+    if name == "seeds" and not SEEDS.is_dir():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    scores = evaluate_events(annotations, base, name=name, part=part)
+    assert scores.documents > 0
+    measured = {
+        f"{measure}_{metric}": values[metric]
+        for measure, values in scores.to_dict().items()
+        if isinstance(values, dict)
+        for metric in ("precision", "recall", "f1")
+    }
+    below = {
+        metric: (measured[metric], floor)
+        for metric, floor in BASELINE["events"][name].items()
+        if measured[metric] < floor
+    }
+    assert below == {}, "\n".join(scores.errors)

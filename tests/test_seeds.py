@@ -182,7 +182,7 @@ def test_seed_000_events_the_joint_exercises_and_the_suspended_patrols() -> None
     assert [(p.name_en, p.role) for p in exercise.actors] == [
         ("Turkey", "armed forces"), ("Russia", "armed forces"),
     ]  # fmt: skip
-    assert exercise.location == "Idlib" and exercise.lat is not None
+    assert exercise.location == "north-west Syria" and exercise.lat is not None
     patrols = next(e for e in found if e.modality == "suspended")
     assert (patrols.type, patrols.location, patrols.source) == (
         "COOPERATE", "M4 highway", "Sergey Lavrov",

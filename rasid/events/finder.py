@@ -75,6 +75,7 @@ class _Mention:
     end: int
     participant: Participant | None = None
     place: Entity | None = None
+    entity: Entity | None = None
 
 
 @dataclass(slots=True)
@@ -150,7 +151,7 @@ class _Reader:
                 continue
             start = next(i for i, t in enumerate(tokens) if t.end > entity.start)
             end = next((i for i, t in enumerate(tokens) if t.start >= entity.end), len(tokens))
-            mention = _Mention(start, end)
+            mention = _Mention(start, end, entity=entity)
             if entity.type == "LOC" and entity.kind not in _STATE_KINDS:
                 mention.place = entity if entity.lat is not None else None
             else:
@@ -174,6 +175,8 @@ class _Reader:
                         )
                     break
         sentence.mentions.sort(key=lambda m: m.start)
+        people = [m for m in sentence.mentions if m.entity is not None and m.entity.type == "PERS"]
+        sentence.mentions = [m for m in sentence.mentions if not _describes_person(m, people)]
 
     def _participant(self, entity: Entity) -> Participant | None:
         if entity.type not in ("PERS", "ORG", "LOC", "MISC"):
@@ -187,6 +190,14 @@ class _Reader:
             if state is not None:  # "أنقرة" for the Turkish government
                 name, kb_id = state.name_en, state.id
         return Participant(name, kb_id, entity.text, role)
+
+
+def _describes_person(mention: _Mention, people: Sequence[_Mention]) -> bool:
+    """A nisba right before a person's name: "الرئيس التركي رجب طيب أردوغان" is one actor."""
+    entity = mention.entity
+    if entity is None or entity.type != "MISC" or entity.link != "demonym":
+        return False
+    return any(0 <= person.start - mention.end <= 2 for person in people)
 
 
 def find_events(
@@ -206,12 +217,13 @@ def find_events(
     for sentence in reader.sentences:
         if not sentence.tokens or sentence.tokens[0].start < skip_until:
             continue
-        seen: set[tuple[str, tuple[str, ...], str | None]] = set()
+        seen: set[str] = set()
         reader.previous = events
         for event in _sentence_events(reader, sentence, quotes, dates, published):
-            key = (event.type, tuple(sorted(p.name_en for p in event.actors)), event.location)
-            if key not in seen:  # the same event said twice in one sentence
-                seen.add(key)
+            # One event of a kind per sentence ("نفذوا مناورات مشتركة، تدربوا فيها ..."
+            # is one exercise), but a sentence may tell of several attacks.
+            if event.type not in seen or event.type == "ASSAULT":
+                seen.add(event.type)
                 events.append(event)
     return events
 
@@ -317,6 +329,13 @@ def _event(
         )
     if not actors and not targets and not carried:
         return None  # "التنسيق" alone names no event an analyst can log
+    if (
+        trigger.type == "COOPERATE"
+        and trigger.mode is None
+        and partner is None
+        and len(actors) + len(targets) < 2
+    ):
+        return None  # "مركز التنسيق": coordination is an act between two named parties
     when, defaulted = _when(tokens, start, dates, published)
     inside = next(
         (q for q in quotes if q.content_start <= tokens[start].start < q.content_end), None
@@ -369,13 +388,15 @@ def _group(
 
 def _not_place_phrase(keys: Sequence[str], mention: _Mention) -> bool:
     """A country after "في" is where, not whom: "في سوريا", "في شمال غربي سوريا"."""
-    if mention.place is None:
-        return True
-    index = mention.start - 1
+    return mention.place is None or not _after_preposition(keys, mention.start)
+
+
+def _after_preposition(keys: Sequence[str], start: int) -> bool:
+    """Does a place preposition come before `start`, directions aside?"""
+    index = start - 1
     while index >= 0 and keys[index] in _DIRECTIONS:
         index -= 1
-    previous = keys[index] if index >= 0 else ""
-    return not (set(_forms(previous)) & PLACE_PREPOSITIONS)
+    return index >= 0 and bool(set(_forms(keys[index])) & PLACE_PREPOSITIONS)
 
 
 def _place(
@@ -383,13 +404,12 @@ def _place(
 ) -> tuple[Entity | None, str | None]:
     keys = sentence.keys
     candidates = [m for m in sentence.mentions if m.place is not None and m not in used]
-    specific = [m for m in candidates if m.participant is None]
+    # Towns and regions; a capital or a country only where a preposition makes it a
+    # place ("في موسكو"), not an actor ("موسكو وأنقرة").
+    specific = [m for m in candidates if m.participant is None or _after_preposition(keys, m.start)]
     ranked = sorted(
         specific or candidates,
-        key=lambda m: (
-            not (m.start > 0 and set(_forms(keys[m.start - 1])) & PLACE_PREPOSITIONS),
-            abs(m.start - end),
-        ),
+        key=lambda m: (not _after_preposition(keys, m.start), abs(m.start - end)),
     )
     if not ranked:
         focus = reader.focus
