@@ -1,9 +1,9 @@
-"""Speed of the quote and date stages on a fixed ANT sample.
+"""Speed of the quote, date and event stages on a fixed ANT sample.
 
 Every 63rd article of the ANT corpus (500 articles, as in bench_entities.py)
-is cleaned and its entities found (not timed); then the quote stage and the
-date stage are timed apart on one core, in articles and tokens per second,
-with how much each finds.
+is cleaned and its entities found (not timed); then the quote, date and
+event stages are timed apart on one core, in articles and tokens per
+second, with how much each finds.
 
     python bench/bench_speech.py [--every 63] [--limit 500]
 """
@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from collections import Counter
 from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from _common import machine, peak_rss_mib, report, require_ant
 
-from rasid.model import Article, Document, Quote, TimeExpression
+from rasid.model import Article, Document, Event, Quote, TimeExpression
 from rasid.pipeline import Pipeline, get_stage
 from rasid.readers import read_paths
 from rasid.settings import Options
@@ -50,7 +51,10 @@ def run(every: int, limit: int) -> dict[str, Any]:
     timed("quotes", documents[:5])  # warm caches and lazy tables
     timed("dates", documents[:5])
     quote_seconds, quoted = timed("quotes", documents)
-    date_seconds, dated = timed("dates", documents)
+    date_seconds, dated = timed("dates", quoted)
+    timed("events", dated[:5])
+    event_seconds, evented = timed("events", dated)
+    found_events = [e for d in evented for e in d.records(Event)]
     quotes = [q for d in quoted for q in d.records(Quote)]
     dates = [t for d in dated for t in d.records(TimeExpression)]
     return {
@@ -72,6 +76,16 @@ def run(every: int, limit: int) -> dict[str, Any]:
             "tokens_per_second": round(tokens / date_seconds),
             "found": len(dates),
             "per_article": round(len(dates) / len(documents), 2),
+        },
+        "events": {
+            "articles_per_second": round(len(documents) / event_seconds, 1),
+            "tokens_per_second": round(tokens / event_seconds),
+            "found": len(found_events),
+            "per_article": round(len(found_events) / len(documents), 2),
+            "with_place_share": round(
+                sum(e.lat is not None for e in found_events) / max(len(found_events), 1), 3
+            ),
+            "by_type": dict(Counter(e.type for e in found_events).most_common()),
         },
         "peak_rss_mib": round(peak_rss_mib()),
         "machine": machine(),

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from rasid.events.lexicon import (
     COLLECTIVES,
@@ -162,18 +163,17 @@ class _Reader:
                 sentence.mentions.append(mention)
         keys = sentence.keys
         for index in range(len(keys)):
-            for phrase, english in COLLECTIVES.items():
-                width = len(phrase)
-                window = keys[index : index + width]
-                if len(window) == width and all(
-                    word in _forms(key) for word, key in zip(phrase, window, strict=True)
-                ):
-                    if not any(m.start <= index < m.end for m in sentence.mentions):
-                        text = self.text[tokens[index].start : tokens[index + width - 1].end]
-                        sentence.mentions.append(
-                            _Mention(index, index + width, Participant(english, None, text))
-                        )
-                    break
+            for form in _forms(keys[index]) if keys[index] else ():
+                match = _collective(keys, index, form)
+                if match is None:
+                    continue
+                width, english = match
+                if not any(m.start <= index < m.end for m in sentence.mentions):
+                    text = self.text[tokens[index].start : tokens[index + width - 1].end]
+                    sentence.mentions.append(
+                        _Mention(index, index + width, Participant(english, None, text))
+                    )
+                break
         sentence.mentions.sort(key=lambda m: m.start)
         people = [m for m in sentence.mentions if m.entity is not None and m.entity.type == "PERS"]
         sentence.mentions = [m for m in sentence.mentions if not _describes_person(m, people)]
@@ -190,6 +190,25 @@ class _Reader:
             if state is not None:  # "أنقرة" for the Turkish government
                 name, kb_id = state.name_en, state.id
         return Participant(name, kb_id, entity.text, role)
+
+
+@cache
+def _collectives_by_head() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, english in sorted(COLLECTIVES.items(), key=lambda item: -len(item[0])):
+        table.setdefault(phrase[0], []).append((phrase, english))
+    return table
+
+
+def _collective(keys: Sequence[str], index: int, head: str) -> tuple[int, str] | None:
+    """An unnamed collective ("الجماعات المسلحة") starting at `index`, read as `head`."""
+    for phrase, english in _collectives_by_head().get(head, ()):
+        window = keys[index + 1 : index + len(phrase)]
+        if len(window) == len(phrase) - 1 and all(
+            word in _forms(key) for word, key in zip(phrase[1:], window, strict=True)
+        ):
+            return len(phrase), english
+    return None
 
 
 def _describes_person(mention: _Mention, people: Sequence[_Mention]) -> bool:

@@ -19,7 +19,6 @@ __all__ = [
     "PLACE_PREPOSITIONS",
     "RESUMPTION",
     "SUSPENSION",
-    "TARGET_PREPOSITIONS",
     "Trigger",
     "triggers",
 ]
@@ -72,9 +71,6 @@ RESUMPTION = _keys("استأنف استأنفت يستأنف تستأنف ستس
 
 #: Prepositions before the place of an event: "في إدلب"، "على طريق M4"، "قرب الحدود".
 PLACE_PREPOSITIONS = _keys("في على قرب محيط داخل عند باتجاه نحو الى إلى من")
-
-#: Prepositions before a target: "ضد"، "على" (an attack on).
-TARGET_PREPOSITIONS = _keys("ضد على بحق")
 
 # Unnamed collective actors and their English names ("الجماعات المسلحة" -> armed groups).
 _COLLECTIVES = """
