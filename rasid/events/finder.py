@@ -58,6 +58,12 @@ _DIRECTIONS = {
     )
 }  # fmt: skip
 _CLAUSE_BREAKS = frozenset("،,؛;:")
+#: "Joint", which may come after the parties' nisbas: "الدورية الروسية التركية المشتركة".
+_JOINT_WORDS = frozenset(
+    match_key(word) for word in ("مشتركة", "المشتركة", "مشترك", "المشترك", "مشتركا")
+)
+#: Event types logged with only a place when no party is named ("قصف على أريحا").
+_PLACE_ENOUGH = frozenset(("ASSAULT", "AID", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"))
 #: Event types with two parties acting together ("بين X و Y", "X وY").
 _JOINT = frozenset(("AGREE", "COOPERATE", "CONSULT"))
 #: Entity kinds that say which arm of a state acts ("القوات التركية": armed forces).
@@ -111,6 +117,15 @@ def _match_trigger(keys: Sequence[str], index: int) -> tuple[Trigger, int] | Non
                 word in _forms(key) for word, key in zip(trigger.words[1:], following, strict=True)
             ):
                 return trigger, width
+            if width == 2 and trigger.words[1] in _JOINT_WORDS:
+                # "الدورية الروسية- التركية المشتركة": nisbas between the noun and "joint".
+                for gap in range(2, 5):
+                    end = index + gap
+                    between = keys[index + 1 : end]
+                    if not all(k == "" or k.endswith(("ي", "يه")) for k in between):
+                        break
+                    if end < len(keys) and trigger.words[1] in _forms(keys[end]):
+                        return trigger, gap + 1
     return None
 
 
@@ -332,6 +347,9 @@ def _event(
         actors = _group(list(reversed(before)), keys, backwards=True)
         targets = [m for m in after if _not_place_phrase(keys, m)]
     else:
+        if not after and trigger.type not in _JOINT:
+            # "دعا وزير الشؤون الخارجية، صبري بوقادوم، ...": the subject past a comma.
+            after = [m for m in people if end <= m.start < end + 8]
         actors = _group(after, keys)
         targets = [m for m in after if m not in actors and _not_place_phrase(keys, m)]
     partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
@@ -346,7 +364,15 @@ def _event(
             (e.actors for e in reversed(reader.previous) if e.type == trigger.type and e.actors),
             (),
         )
-    if not actors and not targets and not carried:
+    placed = place is not None and any(
+        m.place is place and _after_preposition(keys, m.start) for m in sentence.mentions
+    )
+    if (
+        not actors
+        and not targets
+        and not carried
+        and not (trigger.type in _PLACE_ENOUGH and placed)
+    ):
         return None  # "التنسيق" alone names no event an analyst can log
     if (
         trigger.type == "COOPERATE"
