@@ -75,10 +75,27 @@ class EventScores:
         }
 
 
+def _name_words(name: str) -> set[str]:
+    folded = "".join(c if c.isalnum() or c.isspace() else " " for c in name.casefold())
+    return set(folded.replace(" al ", " ").split())
+
+
 def _same_name(gold: str, predicted: str) -> bool:
-    first = set(gold.casefold().replace("-", " ").split())
-    second = set(predicted.casefold().replace("-", " ").split())
+    first, second = _name_words(gold), _name_words(predicted)
     return bool(first and second) and (first <= second or second <= first)
+
+
+def _same_place(gold: str, event: Event) -> bool:
+    """The annotator's English place name is the event's place: by name, or because the
+    knowledge base finds the event's record under it ("Kafr Nabl" is Kafranbel)."""
+    from rasid.kb import default_kb
+
+    if event.location and _same_name(gold, event.location):
+        return True
+    return event.location_kb_id is not None and any(
+        candidate.record.id == event.location_kb_id
+        for candidate in default_kb().search(gold, limit=5)
+    )
 
 
 #: Types whose parties act together: who is actor and who target is arbitrary there.
@@ -174,7 +191,7 @@ def _score_match(label: str, gold: dict[str, Any], event: Event, scores: EventSc
     place_right = True
     if gold.get("location"):
         scores.places_gold += 1
-        place_right = bool(event.location) and _same_name(gold["location"], event.location or "")
+        place_right = _same_place(gold["location"], event)
         scores.places_right += place_right
     date_right = True
     if gold.get("date"):

@@ -94,6 +94,10 @@ _COLLECTIVES = """
 المحتجين protesters
 محتجون protesters
 المعتصمين protesters
+ناشطون activists
+ناشطين activists
+نشطاء activists
+الناشطون activists
 الأهالي residents
 أهالي residents
 السكان residents
