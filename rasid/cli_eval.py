@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 import typer
 from rich.table import Table
@@ -171,6 +171,40 @@ def _speech_sets(
     return chosen
 
 
+class _Scores(Protocol):
+    name: str
+    documents: int
+    errors: list[str]
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _report(
+    stage: str,
+    results: Sequence[_Scores],
+    measures: Sequence[str],
+    output: OutputFormat,
+    show_errors: bool,
+    note: Callable[[dict[str, Any]], str] | None = None,
+) -> None:
+    """Print scores as JSON, or a table per set with a note and, if asked, every mistake."""
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
+        return
+    for r in results:
+        view = r.to_dict()
+        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
+                      title=f"{stage} on {r.name} ({r.documents} articles)")  # fmt: skip
+        for measure in measures:
+            _score_row(table, measure, view[measure])
+        console.print(table)
+        if note is not None:
+            console.print(note(view))
+        if show_errors:
+            for line in r.errors:
+                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _score_row(table: Table, label: str, scores: dict[str, float | int]) -> None:
     table.add_row(
         label,
@@ -197,24 +231,12 @@ def eval_quotes_cli(
         ]
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"cannot score quotes: {error}") from None
-    if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
-        return
-    for r in results:
-        view = r.to_dict()
-        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
-                      title=f"quotes on {r.name} ({r.documents} articles)")  # fmt: skip
-        _score_row(table, "found", view["found"])
-        _score_row(table, "attributed", view["attributed"])
-        console.print(table)
-        console.print(
-            f"direct/reported right {view['direct_accuracy']:.3f}, anonymous right "
-            f"{view['anonymous_accuracy']:.3f}, channel recall {view['via_recall']:.3f} "
-            "(of matched quotes)"
-        )
-        if show_errors:
-            for line in r.errors:
-                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+    _report(
+        "quotes", results, ("found", "attributed"), output, show_errors,
+        lambda view: f"direct/reported right {view['direct_accuracy']:.3f}, anonymous right "
+        f"{view['anonymous_accuracy']:.3f}, channel recall {view['via_recall']:.3f} "
+        "(of matched quotes)",
+    )  # fmt: skip
 
 
 @eval_app.command("dates")
@@ -235,19 +257,7 @@ def eval_dates_cli(
         ]
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"cannot score dates: {error}") from None
-    if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
-        return
-    for r in results:
-        view = r.to_dict()
-        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
-                      title=f"dates on {r.name} ({r.documents} articles)")  # fmt: skip
-        _score_row(table, "found", view["found"])
-        _score_row(table, "resolved", view["resolved"])
-        console.print(table)
-        if show_errors:
-            for line in r.errors:
-                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+    _report("dates", results, ("found", "resolved"), output, show_errors)
 
 
 @eval_app.command("events")
@@ -279,20 +289,9 @@ def eval_events_cli(
         results = [evaluate_events(g, f, name=n, part=p) for n, g, f, p in chosen]
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"cannot score events: {error}") from None
-    if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False) + "\n")
-        return
-    for r in results:
-        view = r.to_dict()
-        table = Table("measure", "precision", "recall", "F1", "tp", "fp", "fn",
-                      title=f"events on {r.name} ({r.documents} articles)")  # fmt: skip
-        for measure in ("found", "actors", "complete"):
-            _score_row(table, measure, view[measure])
-        console.print(table)
-        console.print(
-            f"of matched events: location right {view['location_accuracy']:.3f}, date right "
-            f"{view['date_accuracy']:.3f}, modality right {view['modality_accuracy']:.3f}"
-        )
-        if show_errors:
-            for line in r.errors:
-                console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
+    _report(
+        "events", results, ("found", "actors", "complete"), output, show_errors,
+        lambda view: f"of matched events: location right {view['location_accuracy']:.3f}, "
+        f"date right {view['date_accuracy']:.3f}, modality right "
+        f"{view['modality_accuracy']:.3f}",
+    )  # fmt: skip
