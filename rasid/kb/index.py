@@ -190,17 +190,22 @@ class KnowledgeBase:
         if not fuzzy or len(key) < 5:
             return ()
         cutoff = 90.0 if len(key) < 9 else 86.0
-        initial, size = _bucket(key)
-        pool = [
-            k for near in (size - 1, size, size + 1) for k in self._buckets.get((initial, near), ())
-        ]
-        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        found = process.extract(
+            key, self._pool(*_bucket(key)), scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+        )
         result: list[Candidate] = []
         for alias, similarity, _ in found:
             result.extend(
                 Candidate(self.records[i], float(similarity), "fuzzy") for i in self._exact[alias]
             )
         return tuple(result)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one KB per process, kept for its lifetime
+    def _pool(self, initial: str, size: int) -> tuple[str, ...]:
+        """Names a fuzzy match may reach: same initial, about the same length."""
+        return tuple(
+            k for near in (size - 1, size, size + 1) for k in self._buckets.get((initial, near), ())
+        )
 
     def search(self, query: str, *, limit: int = 10) -> list[Candidate]:
         """Records for a name typed by a user, in Arabic or English, best first."""

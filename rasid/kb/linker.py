@@ -416,9 +416,12 @@ class Linker:
             for index in range(mention.start, mention.end):
                 taken[index] = True
         added: list[Mention] = []
+        # Only tokens one of whose readings starts a known name are worth a look.
+        starts = by_part.keys() | by_head.keys()
+        hopeful = {key for key in set(keys) if any(h in starts for h, _ in unclitic(key))}
         for first, last in bounds:
             for position in range(first, last):
-                if taken[position]:
+                if taken[position] or keys[position] not in hopeful:
                     continue
                 for head, skip in unclitic(keys[position]):
                     source = by_part.get(head)

@@ -123,7 +123,8 @@ class EncodedToken:
 
     word: int
     stem: int
-    chars: tuple[int, ...]
+    chars: bytes
+    """Character ids, one byte each (the alphabet has fewer than 254 characters)."""
     shape: int
     gazetteer: tuple[float, ...] = ()
     """Knowledge-base membership (`gazetteer_vector`), for networks that read it."""
@@ -146,12 +147,14 @@ class TokenEncoder:
         self.gazetteer = gazetteer
         self._word_ids = {word: index + 2 for index, word in enumerate(self.words)}
         # Char ids 0 and 1 are padding and unknown too.
+        if len(chars) + 2 > 256:
+            raise ValueError(f"{len(chars)} characters: the encoder keeps char ids in one byte")
         self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
         self.encode: Callable[[str], EncodedToken] = functools.lru_cache(maxsize=_CACHE_LIMIT)(
             self._encode
         )
         columns = (0.0,) * len(GAZETTEER_COLUMNS) if gazetteer else ()
-        self._padding = EncodedToken(PAD, PAD, (PAD,) * max_chars, 0, columns)
+        self._padding = EncodedToken(PAD, PAD, bytes(max_chars), 0, columns)
 
     @property
     def shape_count(self) -> int:
@@ -170,7 +173,7 @@ class TokenEncoder:
         chars = [self._char_ids.get(char, UNKNOWN) for char in folded[: self.max_chars]]
         chars += [PAD] * (self.max_chars - len(chars))
         columns = gazetteer_vector(token, matching) if self.gazetteer else ()
-        return EncodedToken(word, stem, tuple(chars), _shape(token), columns)
+        return EncodedToken(word, stem, bytes(chars), _shape(token), columns)
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
         """Network inputs for a batch of non-empty sentences.
@@ -190,7 +193,9 @@ class TokenEncoder:
             "tokens": positions,
             "words": np.array([token.word for token in encoded], dtype=np.int64),
             "stems": np.array([token.stem for token in encoded], dtype=np.int64),
-            "chars": np.array([token.chars for token in encoded], dtype=np.int64),
+            "chars": np.frombuffer(b"".join(token.chars for token in encoded), dtype=np.uint8)
+            .reshape(len(encoded), self.max_chars)
+            .astype(np.int64),
             "shapes": np.array([token.shape for token in encoded], dtype=np.int64),
             "lengths": lengths,
         }
