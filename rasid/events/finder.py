@@ -28,11 +28,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
 from rasid.events.lexicon import (
+    AGREEMENT_MAKING,
+    AGREEMENT_NOUNS,
     COLLECTIVES,
     FUTURE,
     NEGATIONS,
@@ -280,17 +282,40 @@ def _sentence_events(
         trigger, width = match
         found.append((index, index + width, trigger))
         index += width
-    events = []
+    events: list[Event] = []
+    last_assault: int | None = None
     for position, (start, end, trigger) in enumerate(found):
+        if trigger.type == "AGREE" and _agreement_named(keys, start, end, found):
+            continue  # "خروقاتها لاتفاق وقف إطلاق النار": the agreement, not its making
         halted = _halting(keys, start)
         if trigger.type == "SANCTION" and trigger.mode == "suspension":
             following = found[position + 1 : position + 2]
             if following and following[0][0] - end <= 3:
                 continue  # "علقتا الدوريات": the patrols are the event
+        if trigger.type == "ASSAULT" and last_assault is not None and start - last_assault <= 5:
+            # "استهدفت ... بقذائف المدفعية الثقيلة والصواريخ": one attack, its means named.
+            previous = next(e for e in reversed(events) if e.type == "ASSAULT")
+            if previous.mode is None and trigger.mode is not None:
+                events[events.index(previous)] = replace(previous, mode=trigger.mode)
+            last_assault = end
+            continue
         event = _event(reader, sentence, start, end, trigger, halted, quotes, dates, published)
         if event is not None:
             events.append(event)
+            if event.type == "ASSAULT":
+                last_assault = end
     return events
+
+
+def _agreement_named(
+    keys: Sequence[str], start: int, end: int, found: Sequence[tuple[int, int, Trigger]]
+) -> bool:
+    """Is an agreement noun only named ("الاتفاق"، "الهدنة") rather than made? It is made
+    when a verb of agreeing is its trigger or stands near it ("الموقع"، "توصلا إلى")."""
+    if not set(_forms(keys[start])) & AGREEMENT_NOUNS:
+        return False  # a verb: "اتفقا"، "وقعت"
+    window = [form for key in keys[max(0, start - 4) : end + 4] for form in _forms(key)]
+    return not any(word in AGREEMENT_MAKING for word in window)
 
 
 def _halting(keys: Sequence[str], start: int) -> str | None:

@@ -13,6 +13,8 @@ from importlib.resources import files
 from rasid.kb.index import match_key
 
 __all__ = [
+    "AGREEMENT_MAKING",
+    "AGREEMENT_NOUNS",
     "COLLECTIVES",
     "FUTURE",
     "NEGATIONS",
@@ -53,6 +55,15 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 def _keys(words: str) -> frozenset[str]:
     return frozenset(match_key(word) for word in words.split())
 
+
+#: Nouns that name an agreement ("الاتفاق"، "الهدنة"): an event only when made, not named.
+AGREEMENT_NOUNS = _keys("اتفاق اتفاقا اتفاقية هدنة وقف تفاهم تفاهمات")
+
+#: Words near an agreement noun that tell it was made ("الموقع"، "توصلا إلى").
+AGREEMENT_MAKING = _keys(
+    "الموقع الموقعة وقعت وقعا وقعتا وقع توقيع توصل توصلا توصلت التوصل أبرم أبرمت إبرام"
+    " اتفقا اتفقتا اتفقت أعلن أعلنت دخل حيز سريان بموجب"
+)
 
 #: Words before a trigger that deny it: "لم تسجل"، "لن تسمح"، "نفى".
 NEGATIONS = _keys("لم لن لا ما ليس ليست نفى نفت ينفي تنفي دون بدون عدم")
