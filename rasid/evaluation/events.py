@@ -76,7 +76,9 @@ class EventScores:
 
 
 def _name_words(name: str) -> set[str]:
-    folded = "".join(c if c.isalnum() or c.isspace() else " " for c in name.casefold())
+    """Words of an English name, casefolded; apostrophes dropped ("Ma'rib" is "Marib")."""
+    name = name.casefold().translate(str.maketrans("", "", "'’ʿʾ‘"))
+    folded = "".join(c if c.isalnum() or c.isspace() else " " for c in name)
     return set(folded.replace(" al ", " ").split())
 
 
