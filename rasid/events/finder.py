@@ -359,6 +359,9 @@ def _event(
     ]
     before = [m for m in people if first <= m.start and m.end <= start]
     after = [m for m in people if end <= m.start < last]
+    if trigger.type in _JOINT:
+        # "الدورية الروسية التركية المشتركة": the parties' nisbas inside the trigger.
+        after = [m for m in people if start < m.start and m.end <= end] + after
     if not before and not after and trigger.type in _JOINT:
         # "الاتصالات بين أنقرة وموسكو ...، وأن الطرفين ... اتفاق التهدئة الموقع بينهما":
         # the parties of a joint act may be named earlier in the sentence.
