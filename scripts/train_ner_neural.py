@@ -182,7 +182,11 @@ def embedding_table(
 
 
 def name_shares(
-    tagger: NeuralTagger, words: Sequence[str], corpus: Path, cache: Path | None
+    tagger: NeuralTagger,
+    words: Sequence[str],
+    corpus: Path,
+    cache: Path | None,
+    harvest: int = HARVEST_PARAGRAPHS,
 ) -> np.ndarray:
     """Self-training: per vocabulary word, the share of its ANT occurrences tagged as each type.
 
@@ -190,13 +194,14 @@ def name_shares(
     in ANT, some of them in contexts the first-stage tagger is sure of
     ("قال X", "في X"); the shares carry that evidence to every occurrence.
     """
-    cached = cache / "name-shares.npy" if cache else None
+    suffix = "" if harvest == HARVEST_PARAGRAPHS else f"-{harvest}"
+    cached = cache / f"name-shares{suffix}.npy" if cache else None
     if cached and cached.is_file():
         return np.load(cached)  # type: ignore[no-any-return]
     ids = {word: index for index, word in enumerate(words)}
     seen = np.zeros(len(words), dtype=np.float64)
     tagged = np.zeros((len(words), len(ENTITY_TYPES)), dtype=np.float64)
-    paragraphs = itertools.islice(ant_tokens(corpus), HARVEST_PARAGRAPHS)
+    paragraphs = itertools.islice(ant_tokens(corpus), harvest)
     while batch := list(itertools.islice(paragraphs, 2000)):
         for tokens, tags in zip(batch, tagger.tag_many(batch), strict=True):
             for token, tag in zip(tokens, tags, strict=True):
@@ -419,6 +424,12 @@ def main() -> None:
         help="seed of the shipped (second) stage; another seed trains another ensemble member",
     )
     parser.add_argument(
+        "--harvest",
+        type=int,
+        default=HARVEST_PARAGRAPHS,
+        help="ANT paragraphs the first stage tags for self-training (default: %(default)s)",
+    )
+    parser.add_argument(
         "--name", default=MODEL, help="file name of the network in --models (default: %(default)s)"
     )
     arguments = parser.parse_args()
@@ -441,7 +452,9 @@ def main() -> None:
     first = stage(encoder, embedding_table(vectors), pieces, dev, arguments.cache)
     print(f"first stage ready at {time.perf_counter() - began:.0f} s", flush=True)
     report(NeuralTagger(first, words), dev, "dev block, first stage (onnxruntime)")
-    shares = name_shares(NeuralTagger(first, words), words, arguments.corpus, arguments.cache)
+    shares = name_shares(
+        NeuralTagger(first, words), words, arguments.corpus, arguments.cache, arguments.harvest
+    )
     print(f"ANT name shares ready at {time.perf_counter() - began:.0f} s", flush=True)
     # The shipped stage also reads knowledge-base membership of each word.
     encoder = TokenEncoder(words, encoder.chars, max_chars=MAX_CHARS, gazetteer=True)

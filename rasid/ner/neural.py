@@ -55,6 +55,7 @@ PAD, UNKNOWN = 0, 1
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
 _SHAPES = ("arabic", "latin", "digit", "punct")
 _STOPS = frozenset(".,،؛!؟")
 # Encoded tokens kept per tagger, the least recently used dropped first (~60 MB):
@@ -108,11 +109,11 @@ def sentence_pieces(tokens: Sequence[str], limit: int) -> list[int]:
 
 
 def _shape(token: str) -> int:
-    if any("a" <= char <= "z" or "A" <= char <= "Z" for char in token):
+    if _LATIN.search(token):
         return _SHAPES.index("latin")
-    if any(char.isdigit() for char in token):
+    if any(map(str.isdigit, token)):
         return _SHAPES.index("digit")
-    if not any(char.isalpha() for char in token):
+    if not any(map(str.isalpha, token)):
         return _SHAPES.index("punct")
     return _SHAPES.index("arabic")
 
