@@ -24,7 +24,7 @@ from rasid.cli_eval import eval_app
 from rasid.errors import InputError, RasidError
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
-from rasid.model import Document, Entity, Quote, TimeExpression
+from rasid.model import Document, Entity, Event, Quote, TimeExpression
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
 from rasid.settings import Options, load_options
@@ -254,6 +254,7 @@ def _print_document(document: Document, stored: StoredArticle | None = None) -> 
         console.print(table)
     _print_quotes(document.records(Quote))
     _print_dates(document.records(TimeExpression))
+    _print_events(document.records(Event))
     if document.repairs:
         table = Table(title="repaired words")
         table.add_column("as written")
@@ -284,6 +285,22 @@ def _print_quotes(
         cells = [articles[index]] if articles else []
         table.add_row(*cells, Text(quote.speaker), Text(english), Text(quote.cue), Text(said),
                       Text(via))  # fmt: skip
+    console.print(table)
+
+
+def _print_events(found: tuple[Event, ...]) -> None:
+    if not found:
+        return
+    table = Table("type", "trigger", "actors", "targets", "place", "date", "modality",
+                  title="events")  # fmt: skip
+    for event in found:
+        kind = f"{event.type}/{event.mode}" if event.mode else event.type
+        when = (event.date or "") + (" (published)" if event.date_defaulted and event.date else "")
+        table.add_row(
+            kind, Text(event.trigger), Text(", ".join(p.name_en for p in event.actors)),
+            Text(", ".join(p.name_en for p in event.targets)), Text(event.location or ""),
+            when, event.modality + (f" by {event.source}" if event.source else ""),
+        )  # fmt: skip
     console.print(table)
 
 
