@@ -66,6 +66,9 @@ _JOINT_WORDS = frozenset(
 )
 #: Event types logged with only a place when no party is named ("قصف على أريحا").
 _PLACE_ENOUGH = frozenset(("ASSAULT", "AID", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"))
+#: How wide a kind of place is: the narrowest place named is the event's.
+_BREADTH = {"landmark": 0, "city": 0, "crossing": 0, "base": 0, "camp": 0, "region": 1,
+            "admin1": 2, "capital": 0, "country": 3}  # fmt: skip
 #: Event types with two parties acting together ("بين X و Y", "X وY").
 _JOINT = frozenset(("AGREE", "COOPERATE", "CONSULT"))
 #: Entity kinds that say which arm of a state acts ("القوات التركية": armed forces).
@@ -482,7 +485,11 @@ def _place(
     specific = [m for m in candidates if m.participant is None or _after_preposition(keys, m.start)]
     ranked = sorted(
         specific or candidates,
-        key=lambda m: (not _after_preposition(keys, m.start), abs(m.start - end)),
+        key=lambda m: (
+            not _after_preposition(keys, m.start),
+            _BREADTH.get(m.place.kind if m.place else "", 1),
+            abs(m.start - end),
+        ),
     )
     if not ranked:
         focus = reader.focus
