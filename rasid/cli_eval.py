@@ -205,6 +205,23 @@ def _report(
                 console.print(f"{r.name}: {line}", markup=False, highlight=False, soft_wrap=True)
 
 
+def _run_speech(
+    stage: str,
+    evaluate: Callable[..., _Scores],
+    annotations: Path | None,
+    base: Path | None,
+    sets: list[str] | None,
+) -> list[_Scores]:
+    """Score `stage` on the chosen sets; a missing or malformed file is a one-line error."""
+    try:
+        return [
+            evaluate(gold, folder, name=name, part=part)
+            for name, gold, folder, part in _speech_sets(stage, annotations, base, sets)
+        ]
+    except (OSError, ValueError, KeyError) as error:
+        raise _fail(f"cannot score {stage}: {error}") from None
+
+
 def _score_row(table: Table, label: str, scores: dict[str, float | int]) -> None:
     table.add_row(
         label,
@@ -224,13 +241,7 @@ def eval_quotes_cli(
     """Precision/recall/F1 of quotes found (content overlap) and attributed (right speaker)."""
     from rasid.evaluation import evaluate_quotes
 
-    try:
-        results = [
-            evaluate_quotes(gold, folder, name=name, part=part)
-            for name, gold, folder, part in _speech_sets("quotes", annotations, base, sets)
-        ]
-    except (OSError, ValueError, KeyError) as error:
-        raise _fail(f"cannot score quotes: {error}") from None
+    results = _run_speech("quotes", evaluate_quotes, annotations, base, sets)
     _report(
         "quotes", results, ("found", "attributed"), output, show_errors,
         lambda view: f"direct/reported right {view['direct_accuracy']:.3f}, anonymous right "
@@ -250,13 +261,7 @@ def eval_dates_cli(
     """Precision/recall/F1 of time expressions found and resolved (right value and part)."""
     from rasid.evaluation import evaluate_dates
 
-    try:
-        results = [
-            evaluate_dates(gold, folder, name=name, part=part)
-            for name, gold, folder, part in _speech_sets("dates", annotations, base, sets)
-        ]
-    except (OSError, ValueError, KeyError) as error:
-        raise _fail(f"cannot score dates: {error}") from None
+    results = _run_speech("dates", evaluate_dates, annotations, base, sets)
     _report("dates", results, ("found", "resolved"), output, show_errors)
 
 

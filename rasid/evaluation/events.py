@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from rasid.evaluation.clean import Score
-from rasid.evaluation.speech import _ROOT, _annotated, _contains, _overlap, _words
+from rasid.evaluation.speech import _ROOT, _contains, _overlap, _words, score_annotated
 from rasid.model import Document, Event, Participant
 from rasid.pipeline import Pipeline
 
@@ -131,12 +131,7 @@ def evaluate_events(
     pipeline: Pipeline | None = None,
 ) -> EventScores:
     """Run the pipeline on each annotated article (with its publication date) and score events."""
-    pipeline = pipeline or Pipeline()
-    scores = EventScores(name)
-    for label, article, gold in _annotated(annotations, base, part):
-        scores.documents += 1
-        _score(label, pipeline.run(article), gold.get("events", []), scores)
-    return scores
+    return score_annotated(annotations, base, part, pipeline, EventScores(name), "events", _score)
 
 
 def _score(label: str, document: Document, gold: list[dict[str, Any]], scores: EventScores) -> None:

@@ -28,11 +28,11 @@ match only when the value and the part modifier are right too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from rasid.evaluation.clean import Score
 from rasid.kb.index import match_key
@@ -190,6 +190,31 @@ def _annotated(
             yield gold["file"], article, gold
 
 
+class _Scored(Protocol):
+    documents: int
+
+
+S = TypeVar("S", bound=_Scored)
+
+
+def score_annotated(
+    annotations: Path,
+    base: Path,
+    part: str | None,
+    pipeline: Pipeline | None,
+    scores: S,
+    key: str,
+    score: Callable[[str, Document, list[dict[str, Any]], S], None],
+) -> S:
+    """Run the pipeline on each annotated article (with its publication date) and let
+    `score` compare its records with the article's gold list under `key`."""
+    pipeline = pipeline or Pipeline()
+    for label, article, gold in _annotated(annotations, base, part):
+        scores.documents += 1
+        score(label, pipeline.run(article), gold.get(key, []), scores)
+    return scores
+
+
 def _same_speaker(gold: dict[str, Any], quote: Quote) -> bool:
     english = gold.get("speaker_en")
     if english and quote.speaker_en and english.casefold() == quote.speaker_en.casefold():
@@ -215,12 +240,9 @@ def evaluate_quotes(
     pipeline: Pipeline | None = None,
 ) -> QuoteScores:
     """Run the pipeline on each annotated article and score its quotes."""
-    pipeline = pipeline or Pipeline()
-    scores = QuoteScores(name)
-    for label, article, gold in _annotated(annotations, base, part):
-        scores.documents += 1
-        _score_quotes(label, pipeline.run(article), gold.get("quotes", []), scores)
-    return scores
+    return score_annotated(
+        annotations, base, part, pipeline, QuoteScores(name), "quotes", _score_quotes
+    )
 
 
 def _score_quotes(
@@ -277,12 +299,9 @@ def evaluate_dates(
     pipeline: Pipeline | None = None,
 ) -> DateScores:
     """Run the pipeline on each annotated article (with its publication date) and score dates."""
-    pipeline = pipeline or Pipeline()
-    scores = DateScores(name)
-    for label, article, gold in _annotated(annotations, base, part):
-        scores.documents += 1
-        _score_dates(label, pipeline.run(article), gold.get("dates", []), scores)
-    return scores
+    return score_annotated(
+        annotations, base, part, pipeline, DateScores(name), "dates", _score_dates
+    )
 
 
 def _score_dates(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from rasid.kb.index import match_key
+from rasid.kb.index import match_key, match_keys
 
 __all__ = [
     "AGREEMENT_MAKING",
@@ -52,36 +52,34 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
     }
 
 
-def _keys(words: str) -> frozenset[str]:
-    return frozenset(match_key(word) for word in words.split())
-
-
 #: Nouns that name an agreement ("الاتفاق"، "الهدنة"): an event only when made, not named.
-AGREEMENT_NOUNS = _keys("اتفاق اتفاقا اتفاقية هدنة وقف تفاهم تفاهمات")
+AGREEMENT_NOUNS = match_keys("اتفاق اتفاقا اتفاقية هدنة وقف تفاهم تفاهمات")
 
 #: Words near an agreement noun that tell it was made ("الموقع"، "توصلا إلى").
-AGREEMENT_MAKING = _keys(
+AGREEMENT_MAKING = match_keys(
     "الموقع الموقعة وقعت وقعا وقعتا وقع توقيع توصل توصلا توصلت التوصل أبرم أبرمت إبرام"
     " اتفقا اتفقتا اتفقت أعلن أعلنت دخل حيز سريان بموجب"
 )
 
 #: Words before a trigger that deny it: "لم تسجل"، "لن تسمح"، "نفى".
-NEGATIONS = _keys("لم لن لا ما ليس ليست نفى نفت ينفي تنفي دون بدون عدم")
+NEGATIONS = match_keys("لم لن لا ما ليس ليست نفى نفت ينفي تنفي دون بدون عدم")
 
 #: Words that put the event in the future or make it an aim: "ستواصل"، "تهدف إلى".
-FUTURE = _keys(
+FUTURE = match_keys(
     "سوف ستواصل سيواصل تهدف يهدف تعتزم يعتزم تنوي ينوي تخطط يخطط المقرر المرتقب المزمع ستعمل"
     " سيعمل ستتخذ سيتخذ ستقوم سيقوم ستبدأ سيبدأ مستقبلا"
 )
 
 #: Verbs that halt what follows them: "علقتا الدوريات المشتركة" is joint patrols, suspended.
-SUSPENSION = _keys("علق علقت علقتا علقوا تعليق أوقف أوقفت أوقفا إيقاف توقف توقفت جمد جمدت تجميد")
+SUSPENSION = match_keys(
+    "علق علقت علقتا علقوا تعليق أوقف أوقفت أوقفا إيقاف توقف توقفت جمد جمدت تجميد"
+)
 
 #: Verbs that take it up again: "ستستأنفان تلك الدوريات".
-RESUMPTION = _keys("استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف")
+RESUMPTION = match_keys("استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف")
 
 #: Prepositions before the place of an event: "في إدلب"، "على طريق M4"، "قرب الحدود".
-PLACE_PREPOSITIONS = _keys("في على قرب محيط داخل عند باتجاه نحو الى إلى من")
+PLACE_PREPOSITIONS = match_keys("في على قرب محيط داخل عند باتجاه نحو الى إلى من")
 
 # Unnamed collective actors and their English names ("الجماعات المسلحة" -> armed groups).
 _COLLECTIVES = """

@@ -33,6 +33,7 @@ __all__ = [
     "default_kb",
     "demonym_forms",
     "match_key",
+    "match_keys",
     "sound_fold",
     "sound_key",
 ]
@@ -62,6 +63,11 @@ def match_key(text: str) -> str:
         return folded
     folded = _LETTER_DIGIT.sub(" ", folded)
     return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
+
+
+def match_keys(words: str) -> frozenset[str]:
+    """The matching forms of space-separated words: how word lists are written as data."""
+    return frozenset(match_key(word) for word in words.split())
 
 
 @lru_cache(maxsize=500_000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasid.kb.index import match_key
+from rasid.kb.index import match_key, match_keys
 
 __all__ = [
     "ANONYMOUS",
@@ -96,11 +96,6 @@ _VERB_TABLE = """
 _PERSONS = ("m", "f", "p", "d")
 
 
-def _keys(words: str) -> frozenset[str]:
-    """The matching forms of space-separated words."""
-    return frozenset(match_key(word) for word in words.split())
-
-
 def _verb_cues() -> dict[str, Cue]:
     cues: dict[str, Cue] = {}
     for line in _VERB_TABLE.strip().splitlines():
@@ -132,18 +127,18 @@ PREPOSITION_CUES: dict[tuple[str, ...], str] = {
 }
 
 #: Words that open what was said, after the speaker (matching spelling).
-INTRODUCERS = _keys(
+INTRODUCERS = match_keys(
     "أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أنهما إنهما أننا إننا بأننا"
 )
 
 #: Words before أن that make a clause, not a statement: "من دون أن"، "بعد أن".
-NOT_SPEECH = _keys("دون بدون بعد قبل منذ حتى رغم بمجرد لمجرد بدل عوض كي لكي شرط")
+NOT_SPEECH = match_keys("دون بدون بعد قبل منذ حتى رغم بمجرد لمجرد بدل عوض كي لكي شرط")
 
 #: Prepositions a verb takes before its introducer: "أشار إلى أن"، "شدد على أن".
-INTRODUCER_PREPOSITIONS = _keys("إلى على من عن ب")
+INTRODUCER_PREPOSITIONS = match_keys("إلى على من عن ب")
 
 #: Nouns that stand for the speaker's words: "نقلاً عن X قوله إن ...".
-SAYING_NOUNS = _keys("قوله قولها قولهم قولهما تأكيده تأكيدها تصريحه تصريحها")
+SAYING_NOUNS = match_keys("قوله قولها قولهم قولهما تأكيده تأكيدها تصريحه تصريحها")
 
 # The head noun of an unnamed source, its agreement class and an English gloss.
 _ANONYMOUS = """
@@ -207,7 +202,7 @@ ANONYMOUS: dict[str, tuple[str, str]] = {
 
 #: Heads of a speaker phrase that names no one the tagger found: a role
 #: ("الناشط الإعلامي ..."، "المتحدث باسم ...") or a body ("المجلس الرئاسي").
-ROLE_NOUNS = _keys(
+ROLE_NOUNS = match_keys(
     "الرئيس رئيس وزير الوزير نائب المتحدث متحدث الناطق ناطق مدير المدير قائد القائد"
     " عضو سفير السفير مبعوث المبعوث ممثل الممثل أمين الأمين محافظ المحافظ الملك الأمير"
     " الشيخ العميد اللواء العقيد الرائد النقيب المقدم الدكتور الباحث المحلل الكاتب"
@@ -223,22 +218,22 @@ ROLE_NOUNS = _keys(
 )
 
 #: Nouns naming a channel an outlet speaks through: "عبر قناة العربية".
-CHANNEL_NOUNS = _keys(
+CHANNEL_NOUNS = match_keys(
     "قناة صحيفة وكالة موقع إذاعة راديو تلفزيون التلفزيون شبكة مجلة جريدة منصة حساب تغريدة صفحة"
 )
 
 #: What a statement was made in: "في بيان"، "خلال مؤتمر صحفي" (not the speaker).
-STATEMENT_NOUNS = _keys(
+STATEMENT_NOUNS = match_keys(
     "بيان تصريح تصريحات حديث مقابلة مؤتمر لقاء كلمة رسالة تغريدة منشور موجز"
     " اتصال بيانا تصريحا حديثا"
 )
 
 #: Prepositions that end the speaker's name when a statement, channel or time
 #: follows ("في بيان"، "عبر قناة"، "خلال مؤتمر صحفي").
-SPEAKER_STOPS = _keys("في خلال عبر لدى أثناء حيث مع")
+SPEAKER_STOPS = match_keys("في خلال عبر لدى أثناء حيث مع")
 
 #: Time words, which end the speaker's name wherever they come ("قال لافروف أمس:").
-TIME_WORDS = _keys(
+TIME_WORDS = match_keys(
     "أمس الأمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
     " صباح مساء ظهر فجر الليلة يوم"
 )

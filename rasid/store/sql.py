@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -444,19 +444,17 @@ def _event_hits(connection: Connection, type: str | None) -> list[EventHit]:
     query = query.order_by(
         articles.c.published_utc.asc().nulls_last(), events.c.article_id, events.c.start
     )
-    names = {item.name for item in fields(Event)}
     hits = []
     for row in connection.execute(query).mappings():
-        values = {k: v for k, v in row.items() if k in names}
-        for side in ("actors", "targets"):
-            values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
         published = parse_datetime(row["published"]) if row["published"] else None
         hits.append(
             EventHit(row["article_id"], row["external_id"], row["title"], published,
-                     row["source"], row["url"], Event(**values))
+                     row["source"], row["url"], _record(Event, row))
         )  # fmt: skip
     return hits
 
+
+R = TypeVar("R", bound=Record)
 
 #: The tables of records that point into an article, with the type each row becomes.
 _RECORD_TABLES: tuple[tuple[Table, type[Record]], ...] = (
@@ -485,15 +483,16 @@ def _stored_records(
     rows = connection.execute(
         select(table).where(table.c.article_id == article_id).order_by(table.c.id)
     ).mappings()
-    names = {item.name for item in fields(kind)}
-    records: list[Record] = []
-    for row in rows:
-        values = {k: v for k, v in row.items() if k in names}
-        if kind is Event:
-            for side in ("actors", "targets"):
-                values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
-        records.append(kind(**values))
-    return records
+    return [_record(kind, row) for row in rows]
+
+
+def _record(kind: type[R], row: Mapping[Any, Any]) -> R:
+    """A stored row as its record: the record's own columns, event participants from JSON."""
+    values = {item.name: row[item.name] for item in fields(kind)}
+    if kind is Event:
+        for side in ("actors", "targets"):
+            values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
+    return kind(**values)
 
 
 def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:
