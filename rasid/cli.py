@@ -178,6 +178,7 @@ def _print_report(report: IngestReport, db: str, files: int) -> None:
     table.add_row("articles updated", str(report.updated))
     table.add_row("already stored, unchanged", str(report.unchanged))
     table.add_row("failed", f"[red]{report.failed}[/red]" if report.failed else "0")
+    table.add_row("stories written (new or changed)", str(report.stories))
     console.print(table)
 
 

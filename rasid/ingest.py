@@ -32,6 +32,8 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
+    stories: int = 0
+    """Stories written (new or changed) once the articles were stored."""
 
     @property
     def stored(self) -> int:
@@ -169,4 +171,9 @@ def ingest(
             _flush(store, batch, report, on_result)
     if batch:
         _flush(store, batch, report, on_result)
+    # Stories are matched once, after the last batch, from the earliest article
+    # that changed (rasid.store.stories); a store without stories has no such step.
+    update_stories = getattr(store, "update_stories", None)
+    if update_stories is not None:
+        report.stories = update_stories().stories
     return report

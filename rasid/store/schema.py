@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -22,7 +23,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "SEARCH_TABLE",
     "aliases",
+    "article_profiles",
     "articles",
     "dates",
     "entities",
@@ -31,7 +34,13 @@ __all__ = [
     "quotes",
     "removed_lines",
     "repairs",
+    "state",
+    "stories",
 ]
+
+#: The SQLite FTS5 table of analysed terms (rowid = article_profiles.id). A
+#: virtual table is not something SQLAlchemy declares; migration 0005 makes it.
+SEARCH_TABLE = "search_index"
 
 metadata = MetaData()
 
@@ -186,4 +195,46 @@ events = Table(
     Index("ix_events_article_id", "article_id"),
     Index("ix_events_type", "type"),
     Index("ix_events_date", "date"),
+)
+
+article_profiles = Table(
+    "article_profiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True, comment="rowid in search_index"),
+    Column(
+        "article_id",
+        String(32),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("time", DateTime, nullable=True, comment="published, UTC"),
+    Column("data", Text, nullable=False, comment="JSON: strongest terms, headline terms, kb_ids"),
+    Column("signature", LargeBinary, nullable=False, comment="MinHash of word shingles"),
+    Column("story_id", String(32), nullable=True),
+    Column("story_score", Float, nullable=True),
+    Column("copy_of", String(32), nullable=True, comment="the earlier article this copies"),
+    Column("copy_similarity", Float, nullable=True),
+    Index("ix_article_profiles_time", "time"),
+    Index("ix_article_profiles_story_id", "story_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="id of the story's first article"),
+    Column("headline", Text, nullable=True),
+    Column("article_id", String(32), nullable=False, comment="the article the headline is from"),
+    Column("first_seen", DateTime, nullable=True),
+    Column("last_seen", DateTime, nullable=True),
+    Column("articles", Integer, nullable=False),
+    Column("sources", Text, nullable=False, comment="JSON: source -> articles"),
+    Index("ix_stories_last_seen", "last_seen"),
+)
+
+state = Table(
+    "state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

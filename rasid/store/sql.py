@@ -32,6 +32,8 @@ from rasid.model import (
     TimeExpression,
 )
 from rasid.readers.base import parse_datetime
+from rasid.store import search as search_sql
+from rasid.store import stories as stories_sql
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
@@ -54,6 +56,8 @@ from rasid.store.schema import (
     removed_lines,
     repairs,
 )
+from rasid.store.search import RelatedHit, SearchFilters, SearchHit
+from rasid.store.stories import StorySummary, StoryUpdate, index_document
 
 __all__ = ["SqlStore", "database_url", "migrate"]
 
@@ -257,6 +261,7 @@ class SqlStore:
                 del known.by_hash[stale]
         if result.status != "unchanged":
             self._insert_records(connection, result.id, document)
+            index_document(connection, result.id, document, replacing=result.status == "updated")
             known.by_hash[document.id] = result.id
             known.stages[result.id] = document.done
         if external_id is not None:
@@ -394,12 +399,71 @@ class SqlStore:
             for row in rows
         ]  # fmt: skip
 
-    def events(self, *, type: str | None = None) -> list[EventHit]:
+    def events(
+        self, *, type: str | None = None, article_ids: Sequence[str] | None = None
+    ) -> list[EventHit]:
         with self.engine.connect() as connection:
-            return _event_hits(connection, type)
+            return _event_hits(connection, type, article_ids)
+
+    # -- stories and search ------------------------------------------------
+
+    def update_stories(self) -> StoryUpdate:
+        """Bring stories and copies up to date with what was stored (see rasid.store.stories)."""
+        with self.engine.begin() as connection:
+            return stories_sql.update_stories(connection)
+
+    def stories(
+        self,
+        *,
+        since: datetime | None = None,
+        kb_ids: Sequence[str] = (),
+        min_articles: int = 1,
+        limit: int = 50,
+    ) -> list[StorySummary]:
+        with self.engine.connect() as connection:
+            return stories_sql.list_stories(
+                connection, since=since, kb_ids=kb_ids, min_articles=min_articles, limit=limit
+            )
+
+    def story(self, key: str) -> StorySummary:
+        """The story with this id, or the story of the article with this id or external id."""
+        with self.engine.connect() as connection:
+            found = stories_sql.list_stories(connection, story_ids=[key], limit=1)
+            if not found:
+                story_id = stories_sql.story_of(connection, self._resolve(connection, key))
+                found = stories_sql.list_stories(connection, story_ids=[story_id or ""], limit=1)
+        if not found:
+            raise ArticleNotFound(f"{key}: no story has this id, and its article has no story yet")
+        return found[0]
+
+    def story_entities(self, article_ids: Sequence[str]) -> list[tuple[str, str, str, int]]:
+        with self.engine.connect() as connection:
+            return stories_sql.top_entities(connection, article_ids)
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        with self.engine.connect() as connection:
+            return search_sql.search(
+                connection, query, filters or SearchFilters(), limit=limit, offset=offset
+            )
+
+    def related(self, key: str, *, limit: int = 10) -> list[RelatedHit]:
+        with self.engine.connect() as connection:
+            return search_sql.related(connection, self._resolve(connection, key), limit=limit)
 
     def quotes(
-        self, *, speaker: str | None = None, kb_ids: Sequence[str] = (), limit: int = 50
+        self,
+        *,
+        speaker: str | None = None,
+        kb_ids: Sequence[str] = (),
+        article_ids: Sequence[str] | None = None,
+        limit: int = 50,
     ) -> list[QuoteHit]:
         names = {item.name for item in fields(Quote)}
         query = select(quotes, articles.c.title, articles.c.published, articles.c.source).join(
@@ -413,6 +477,8 @@ class SqlStore:
                 if speaker
                 else quotes.c.speaker_kb_id.in_(kb_ids)
             )
+        if article_ids is not None:
+            query = query.where(quotes.c.article_id.in_(list(article_ids)))
         query = query.order_by(
             articles.c.published_utc.desc().nulls_last(), quotes.c.article_id, quotes.c.start
         ).limit(limit)
@@ -430,7 +496,9 @@ class SqlStore:
         ]
 
 
-def _event_hits(connection: Connection, type: str | None) -> list[EventHit]:
+def _event_hits(
+    connection: Connection, type: str | None, article_ids: Sequence[str] | None = None
+) -> list[EventHit]:
     query = select(
         events,
         articles.c.external_id,
@@ -441,6 +509,8 @@ def _event_hits(connection: Connection, type: str | None) -> list[EventHit]:
     ).join(articles, articles.c.id == events.c.article_id)
     if type:
         query = query.where(events.c.type == type)
+    if article_ids is not None:
+        query = query.where(events.c.article_id.in_(list(article_ids)))
     query = query.order_by(
         articles.c.published_utc.asc().nulls_last(), events.c.article_id, events.c.start
     )

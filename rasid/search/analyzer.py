@@ -1,0 +1,117 @@
+"""Index terms of Arabic text, with their offsets: one analyser for documents and queries.
+
+A term is a word in matching form (`normalize_for_matching`: one alef, ه for
+ة, ي for ى, ASCII digits, Latin casefolded) with a word broken by tatweel or
+dots joined again ("للنـ.ـازحين" is "للنازحين"), its clitics and inflection
+stemmed away, and function words dropped. Documents and queries go through
+the same analyser, so "النازحين" finds "للنـ.ـازحين".
+
+Stemmers (measured against each other in bench/bench_search.py on the
+labelled ANT days, which is why `DEFAULT_STEMMER` is what it is):
+
+- ``snowball``: the Snowball Arabic stemmer (PyStemmer, a C library), after
+  the conjunction before an article ("وال", "فال") is taken off, which the
+  Snowball rules leave on;
+- ``light``: clitics and the commonest plural/feminine suffixes only
+  (`rasid.text.words.light_stem`);
+- ``none``: matching form only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import Stemmer
+
+from rasid.text.normalize import TATWEEL, ZERO_WIDTH, normalize_for_matching
+from rasid.text.words import light_stem
+
+__all__ = ["DEFAULT_STEMMER", "Analyzer", "StemmerName", "Term", "analyzer"]
+
+StemmerName = Literal["snowball", "light", "none"]
+DEFAULT_STEMMER: StemmerName = "snowball"
+
+# A word, possibly broken by tatweel, zero-width characters or a dot between
+# two letters ("النـ.ـازحين", "ن.زوح"); digits and Latin letters are words too.
+_WORD = re.compile(rf"\w+(?:[{TATWEEL}{ZERO_WIDTH}.·•*]+\w+)*")
+_JOINTS = re.compile(rf"[{TATWEEL}{ZERO_WIDTH}.·•*]+")
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+
+# Function words and the commonest reporting filler, in matching form; they
+# carry no topic, and leaving them out keeps the index small.
+_FUNCTION_WORDS = """
+من في على الى إلى عن مع بعد قبل حول خلال منذ عند بين ضد دون عبر نحو لدى حتى و أو او ثم أن ان
+إن كان كانت يكون تكون قد لا لم لن ما هل هذا هذه ذلك تلك هؤلاء الذي التي الذين اللذين اللتين
+هو هي هم هن نحن أنا انت أنت أي اي كل بعض غير أمام وراء فوق تحت عليه عليها فيه فيها منه منها
+له لها لهم به بها بهم إنه انه أنه إنها أنها انها كما لكن لكن بل إذا اذا إذ لقد وقد فقد وكان
+وكانت وهو وهي وفي ومن وعلى وإلى والى وأن وان ولا ولم كذلك أيضا ايضا حيث عندما بينما أكثر
+اكثر أقل اقل جدا فقط سوى مثل أحد احد إحدى احدى ذات نفس عام يوم
+"""
+_STOPWORDS = frozenset(normalize_for_matching(word) for word in _FUNCTION_WORDS.split())
+# Snowball's Arabic rules strip ال, بال, كال, لل but keep a conjunction before them.
+_CONJUNCTION_ARTICLE = re.compile("^[وف](?=(?:ال|بال|كال|لل)..)")
+_MIN_STEM = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One index term and the span of the word it came from."""
+
+    term: str
+    start: int
+    end: int
+
+
+class Analyzer:
+    """Turns text into index terms; cheap to call, caches each distinct word."""
+
+    def __init__(self, stemmer: StemmerName = DEFAULT_STEMMER) -> None:
+        self.stemmer_name: StemmerName = stemmer
+        snowball = Stemmer.Stemmer("arabic") if stemmer == "snowball" else None
+
+        @lru_cache(maxsize=200_000)
+        def term_of(word: str) -> str | None:
+            surface = _MARKS.sub("", _JOINTS.sub("", word))
+            folded = normalize_for_matching(surface)
+            if not folded or folded in _STOPWORDS:
+                return None
+            if snowball is not None:
+                stem = normalize_for_matching(
+                    snowball.stemWord(_CONJUNCTION_ARTICLE.sub("", surface))
+                )
+                # Snowball leaves Latin and digits as they are; a stem too short
+                # to mean anything falls back to the matching form.
+                folded = stem if len(stem) >= _MIN_STEM else folded
+            elif stemmer == "light":
+                folded = light_stem(folded)
+            return folded
+
+        self._term_of = term_of
+
+    def term(self, word: str) -> str | None:
+        """The index term of one word, or None for a function word."""
+        return self._term_of(word)
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of `text`, in order, function words left out."""
+        term_of = self._term_of
+        found = (term_of(match.group()) for match in _WORD.finditer(text))
+        return [term for term in found if term]
+
+    def spans(self, text: str) -> list[Term]:
+        """Index terms of `text` with the span of each word, for highlighting."""
+        result = []
+        for match in _WORD.finditer(text):
+            term = self._term_of(match.group())
+            if term:
+                result.append(Term(term, match.start(), match.end()))
+        return result
+
+
+@lru_cache(maxsize=4)
+def analyzer(stemmer: StemmerName = DEFAULT_STEMMER) -> Analyzer:
+    """The shared analyser for `stemmer`."""
+    return Analyzer(stemmer)

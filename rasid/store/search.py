@@ -1,0 +1,268 @@
+"""Full-text search and related articles over the SQL store.
+
+The query goes through the analyser documents went through
+(rasid.search.analyzer); SQLite's FTS5 finds the articles that have every
+query term and ranks them with BM25, the headline counting three times the
+body. Filters narrow the candidates inside the same statement. A query
+may be empty when a filter is given: then the newest matching articles
+come first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, exists, select, text
+
+from rasid.errors import StoreError
+from rasid.search.analyzer import analyzer
+from rasid.search.snippets import Snippet, snippet
+from rasid.store.schema import SEARCH_TABLE, article_profiles, articles, entities, events
+
+__all__ = ["RelatedHit", "SearchFilters", "SearchHit", "related", "search"]
+
+#: BM25 weights of the index's columns: title, body.
+_TITLE_WEIGHT, _BODY_WEIGHT = 3.0, 1.0
+#: Terms of an article's profile that make the query for its related articles.
+_RELATED_TERMS = 20
+_RELATED_CANDIDATES = 300
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    kb_ids: Sequence[str] = ()
+    """Articles naming any of these records."""
+    event_type: str | None = None
+    story: str | None = None
+
+    def any(self) -> bool:
+        return (
+            any(
+                value not in (None, (), [])
+                for value in (self.since, self.until, self.source, self.kb_ids, self.event_type)
+            )
+            or self.story is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None
+    published: str | None
+    score: float
+    story_id: str | None
+    snippet: Snippet | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        view: dict[str, Any] = {
+            "id": self.id,
+            "external_id": self.external_id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "source": self.source,
+            "published": self.published,
+            "story_id": self.story_id,
+        }
+        if self.snippet is not None:
+            view["snippet"] = self.snippet.text
+            view["highlights"] = [list(span) for span in self.snippet.highlights]
+        return view
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedHit:
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None
+    published: str | None
+    score: float
+    shared: tuple[str, ...] = field(default=())
+    """kb_ids both articles name."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "external_id": self.external_id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "source": self.source,
+            "published": self.published,
+        }
+
+
+def _require_fts(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        raise StoreError(f"search is not yet available on {connection.dialect.name}")
+
+
+def _match(terms: Sequence[str], *, any_term: bool = False) -> str:
+    """An FTS5 query string: each term quoted (so no term is read as an operator)."""
+    quoted = ['"' + term.replace('"', '""') + '"' for term in dict.fromkeys(terms)]
+    return (" OR " if any_term else " ").join(quoted)
+
+
+def search(
+    connection: Connection,
+    query: str,
+    filters: SearchFilters = SearchFilters(),
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    snippets: bool = True,
+) -> list[SearchHit]:
+    """Articles matching every term of `query` and all `filters`, best first."""
+    _require_fts(connection)
+    terms = analyzer().terms(query)
+    if query.strip() and not terms:
+        return []  # only function words: nothing to look for
+    if not terms and not filters.any():
+        raise StoreError("give a query or at least one filter")
+    columns = [
+        articles.c.id,
+        articles.c.external_id,
+        articles.c.title,
+        articles.c.source,
+        articles.c.published,
+        articles.c.text,
+        article_profiles.c.story_id,
+    ]
+    statement = select(*columns).join(
+        article_profiles, article_profiles.c.article_id == articles.c.id
+    )
+    if terms:
+        rank = text(f"-bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})")
+        statement = (
+            statement.add_columns(rank.label("score"))
+            .join(text(SEARCH_TABLE), text(f"{SEARCH_TABLE}.rowid = article_profiles.id"))
+            .where(text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=_match(terms)))
+            .order_by(text("score DESC"), articles.c.id)
+        )
+    else:
+        statement = statement.add_columns(text("0.0 AS score")).order_by(
+            articles.c.published_utc.desc(), articles.c.id
+        )
+    statement = _filtered(statement, filters).limit(limit).offset(offset)
+    hits = []
+    wanted = set(terms)
+    for row in connection.execute(statement):
+        hits.append(
+            SearchHit(
+                id=row.id,
+                external_id=row.external_id,
+                title=row.title,
+                source=row.source,
+                published=row.published,
+                score=float(row.score),
+                story_id=row.story_id,
+                snippet=snippet(row.text, wanted) if snippets else None,
+            )
+        )
+    return hits
+
+
+def _filtered(statement: Any, filters: SearchFilters) -> Any:
+    if filters.since is not None:
+        statement = statement.where(articles.c.published_utc >= filters.since)
+    if filters.until is not None:
+        statement = statement.where(articles.c.published_utc <= filters.until)
+    if filters.source is not None:
+        statement = statement.where(articles.c.source == filters.source)
+    if filters.kb_ids:
+        statement = statement.where(
+            exists().where(
+                entities.c.article_id == articles.c.id, entities.c.kb_id.in_(list(filters.kb_ids))
+            )
+        )
+    if filters.event_type is not None:
+        statement = statement.where(
+            exists().where(
+                events.c.article_id == articles.c.id, events.c.type == filters.event_type.upper()
+            )
+        )
+    if filters.story is not None:
+        statement = statement.where(article_profiles.c.story_id == filters.story)
+    return statement
+
+
+def _set_cosine(first: set[str], second: set[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / math.sqrt(len(first) * len(second))
+
+
+def related(connection: Connection, article_id: str, *, limit: int = 10) -> list[RelatedHit]:
+    """Articles most like `article_id`: shared weighted terms first, then records and headline.
+
+    The candidates are what a search for the article's strongest terms (any
+    of them) finds; they are ranked by the cosine of their term vectors plus
+    the overlap of the records they name and of their headline terms, with
+    the weights story matching uses.
+    """
+    _require_fts(connection)
+    from rasid.stories.cluster import StoryParams
+
+    data = connection.scalar(
+        select(article_profiles.c.data).where(article_profiles.c.article_id == article_id)
+    )
+    if data is None:
+        return []
+    mine = json.loads(data)
+    strongest = sorted(mine["terms"], key=lambda t: -mine["terms"][t])[:_RELATED_TERMS]
+    if not strongest:
+        return []
+    candidates = connection.execute(
+        select(
+            articles.c.id,
+            articles.c.external_id,
+            articles.c.title,
+            articles.c.source,
+            articles.c.published,
+            article_profiles.c.data,
+        )
+        .join(article_profiles, article_profiles.c.article_id == articles.c.id)
+        .join(text(SEARCH_TABLE), text(f"{SEARCH_TABLE}.rowid = article_profiles.id"))
+        .where(
+            text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=_match(strongest, any_term=True))
+        )
+        .where(articles.c.id != article_id)
+        .order_by(text(f"bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})"))
+        .limit(_RELATED_CANDIDATES)
+    ).all()
+    params = StoryParams()
+    total = params.term_weight + params.entity_weight + params.title_weight
+    my_entities, my_title = set(mine["entities"]), set(mine["title"])
+    scored = []
+    for row in candidates:
+        theirs = json.loads(row.data)
+        cosine = sum(w * theirs["terms"].get(t, 0.0) for t, w in mine["terms"].items())
+        shared = my_entities & set(theirs["entities"])
+        score = (
+            params.term_weight * cosine
+            + params.entity_weight * _set_cosine(my_entities, set(theirs["entities"]))
+            + params.title_weight * _set_cosine(my_title, set(theirs["title"]))
+        ) / total
+        scored.append(
+            RelatedHit(
+                row.id,
+                row.external_id,
+                row.title,
+                row.source,
+                row.published,
+                score,
+                tuple(sorted(shared)),
+            )
+        )
+    scored.sort(key=lambda hit: (-hit.score, hit.id))
+    return scored[:limit]
