@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,18 +15,20 @@ from rich.table import Table
 from rich.text import Text
 
 from rasid import __version__
-from rasid.cli_common import OutputFormat, console, errors
+from rasid.cli_common import ConfigOption, DbOption, OutputFormat, console, errors
+from rasid.cli_common import configured_store as _store
 from rasid.cli_common import error_line as _error_line
 from rasid.cli_common import fail as _fail
+from rasid.cli_common import options as _options
 from rasid.cli_eval import eval_app
+from rasid.cli_stories import register as register_story_commands
 from rasid.errors import InputError, RasidError
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
 from rasid.model import Document, Entity, Event, Quote, TimeExpression
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
-from rasid.settings import Options, load_options
-from rasid.store import SqlStore, StoredArticle, StoreStats, open_store
+from rasid.store import StoredArticle, StoreStats, open_store
 
 app = typer.Typer(
     name="rasid",
@@ -46,13 +46,6 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
 
 
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="TOML config file (default: ./rasid.toml if present)."),
-]
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite file or database URL (default: rasid.db).")
-]
 SourceOption = Annotated[
     str | None, typer.Option("--source", help="Outlet name; overrides what the reader inferred.")
 ]
@@ -75,29 +68,6 @@ InputFormatOption = Annotated[
     InputFormat,
     typer.Option("--input-format", help="Reader to use; auto picks by name and content."),
 ]
-
-
-def _options(config: Path | None, **overrides: Any) -> Options:
-    try:
-        return load_options(config, **overrides)
-    except RasidError as error:
-        raise _fail(str(error)) from None
-
-
-@contextmanager
-def _store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
-    """Open the configured store for one command; exit with a message if it cannot be."""
-    options = _options(config, db=db)
-    if "://" not in options.db and not Path(options.db).expanduser().is_file():
-        raise _fail(f"{options.db}: no database there yet; rasid ingest creates one")
-    try:
-        store = open_store(options.db)
-    except RasidError as error:
-        raise _fail(str(error)) from None
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _published(value: str | None) -> datetime | None:
@@ -578,6 +548,7 @@ def kb_build_cli(
 
 
 app.add_typer(eval_app, name="eval")
+register_story_commands(app)
 
 
 @app.callback(invoke_without_command=True)

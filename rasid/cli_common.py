@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-__all__ = ["OutputFormat", "console", "error_line", "errors", "fail"]
+from rasid.errors import RasidError
+from rasid.settings import Options, load_options
+from rasid.store import SqlStore, open_store
+
+__all__ = [
+    "ConfigOption",
+    "DbOption",
+    "OutputFormat",
+    "configured_store",
+    "console",
+    "error_line",
+    "errors",
+    "fail",
+    "options",
+]
 
 console = Console()
 errors = Console(stderr=True)
@@ -28,3 +46,35 @@ def fail(message: str) -> typer.Exit:
     """Print `message` as an error and return the exit to raise."""
     errors.print(error_line(message), highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML config file (default: ./rasid.toml if present)."),
+]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or database URL (default: rasid.db).")
+]
+
+
+def options(config: Path | None, **overrides: Any) -> Options:
+    try:
+        return load_options(config, **overrides)
+    except RasidError as error:
+        raise fail(str(error)) from None
+
+
+@contextmanager
+def configured_store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
+    """Open the configured store for one command; exit with a message if it cannot be."""
+    settings = options(config, db=db)
+    if "://" not in settings.db and not Path(settings.db).expanduser().is_file():
+        raise fail(f"{settings.db}: no database there yet; rasid ingest creates one")
+    try:
+        store = open_store(settings.db)
+    except RasidError as error:
+        raise fail(str(error)) from None
+    try:
+        yield store
+    finally:
+        store.close()

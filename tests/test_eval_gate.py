@@ -91,3 +91,31 @@ def test_event_quality_stays_above_its_floor(name: str) -> None:
         if measured[metric] < floor
     }
     assert below == {}, "\n".join(scores.errors)
+
+
+STORY_FLOORS = sorted(name for name in BASELINE["stories"] if not name.startswith("_"))
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", STORY_FLOORS)
+def test_story_clustering_stays_above_its_floor(name: str) -> None:
+    from rasid.evaluation.stories import (
+        ANT_CORPUS,
+        STORY_SETS,
+        labelled_profiles,
+        load_labels,
+        score_profiles,
+    )
+
+    if not ANT_CORPUS.is_file():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    gold = load_labels(STORY_SETS[name])
+    scores = score_profiles(labelled_profiles(gold), gold)
+    assert scores.articles == len(gold)
+    measured = scores.to_dict()
+    below = {
+        metric: (measured[metric], floor)
+        for metric, floor in BASELINE["stories"][name].items()
+        if measured[metric] < floor
+    }
+    assert below == {}

@@ -36,9 +36,12 @@ DEFAULT_STEMMER: StemmerName = "snowball"
 
 # A word, possibly broken by tatweel, zero-width characters or a dot between
 # two letters ("النـ.ـازحين", "ن.زوح"); digits and Latin letters are words too.
-_WORD = re.compile(rf"\w+(?:[{TATWEEL}{ZERO_WIDTH}.·•*]+\w+)*")
+# Diacritics are combining marks, not \w: a word keeps its shadda and tanween.
+_MARK_CHARS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_LETTERS = rf"(?:\w|[{_MARK_CHARS}])+"
+_WORD = re.compile(rf"{_LETTERS}(?:[{TATWEEL}{ZERO_WIDTH}.·•*]+{_LETTERS})*")
 _JOINTS = re.compile(rf"[{TATWEEL}{ZERO_WIDTH}.·•*]+")
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_MARKS = re.compile(f"[{_MARK_CHARS}]")
 
 # Function words and the commonest reporting filler, in matching form; they
 # carry no topic, and leaving them out keeps the index small.

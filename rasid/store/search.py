@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, exists, select, text
+from sqlalchemy import Connection, exists, literal_column, select, text
 
 from rasid.errors import StoreError
 from rasid.search.analyzer import analyzer
@@ -142,7 +142,7 @@ def search(
         article_profiles, article_profiles.c.article_id == articles.c.id
     )
     if terms:
-        rank = text(f"-bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})")
+        rank: Any = literal_column(f"-bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})")
         statement = (
             statement.add_columns(rank.label("score"))
             .join(text(SEARCH_TABLE), text(f"{SEARCH_TABLE}.rowid = article_profiles.id"))
@@ -150,7 +150,7 @@ def search(
             .order_by(text("score DESC"), articles.c.id)
         )
     else:
-        statement = statement.add_columns(text("0.0 AS score")).order_by(
+        statement = statement.add_columns(literal_column("0.0").label("score")).order_by(
             articles.c.published_utc.desc(), articles.c.id
         )
     statement = _filtered(statement, filters).limit(limit).offset(offset)

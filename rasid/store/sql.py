@@ -429,6 +429,11 @@ class SqlStore:
         """The story with this id, or the story of the article with this id or external id."""
         with self.engine.connect() as connection:
             found = stories_sql.list_stories(connection, story_ids=[key], limit=1)
+            if not found and len(key) >= MIN_ID_PREFIX:
+                prefixed = stories_sql.story_ids_starting(connection, key)
+                found = stories_sql.list_stories(connection, story_ids=prefixed[:1], limit=1)
+                if len(prefixed) > 1:
+                    found = []
             if not found:
                 story_id = stories_sql.story_of(connection, self._resolve(connection, key))
                 found = stories_sql.list_stories(connection, story_ids=[story_id or ""], limit=1)

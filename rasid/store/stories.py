@@ -332,15 +332,15 @@ def list_stories(
     *,
     since: datetime | None = None,
     kb_ids: Sequence[str] = (),
-    story_ids: Sequence[str] = (),
+    story_ids: Sequence[str] | None = None,
     min_articles: int = 1,
     limit: int = 50,
 ) -> list[StorySummary]:
-    """Stories, last seen first: active since `since`, naming any of `kb_ids`."""
+    """Stories, last seen first: active since `since`, naming any of `kb_ids`, among `story_ids`."""
     query = select(stories).where(stories.c.articles >= min_articles)
     if since is not None:
         query = query.where(stories.c.last_seen >= since)
-    if story_ids:
+    if story_ids is not None:
         query = query.where(stories.c.id.in_(list(story_ids)))
     if kb_ids:
         members = (
@@ -396,6 +396,12 @@ def _members(connection: Connection, story_ids: Sequence[str]) -> dict[str, list
                 )
             )
     return found
+
+
+def story_ids_starting(connection: Connection, prefix: str) -> list[str]:
+    """Up to two story ids beginning with `prefix` (two: the prefix is ambiguous)."""
+    query = select(stories.c.id).where(stories.c.id.startswith(prefix, autoescape=True))
+    return list(connection.scalars(query.order_by(stories.c.id).limit(2)))
 
 
 def story_of(connection: Connection, article_id: str) -> str | None:

@@ -1,0 +1,145 @@
+"""Search: one analyser for text and queries, FTS5 with BM25, filters, snippets, related."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import rasid
+from rasid.cli import app
+from rasid.errors import StoreError
+from rasid.search.analyzer import Analyzer, analyzer
+from rasid.search.snippets import snippet
+from rasid.store import SqlStore
+from rasid.store.search import SearchFilters
+
+runner = CliRunner()
+
+DISPLACED = (
+    "مساعدات عاجلة للنازحين في المخيمات\n"
+    "وصلت قافلة مساعدات إنسانية إلى المخيمات الحدودية شمال إدلب، وقدمت خياماً وأغطية "
+    "للنـ.ـازحين الذين فروا من القصف خلال الأسابيع الماضية."
+)
+LATAKIA = (
+    "تعزيزات عسكرية تصل إلى اللازقية\n"
+    "قال مصدر عسكري إن تعزيزات عسكرية وصلت إلى مدينة اللازقية الساحلية أمس، بعد اشتباكات "
+    "عنيفة بين قوات الحكومة السورية وفصائل المعارضة المسلحة في جبل الأكراد."
+)
+ECONOMY = (
+    "البنك المركزي يرفع سعر الفائدة\n"
+    "رفع البنك المركزي المصري سعر الفائدة الأساسي بمقدار نقطة مئوية لمواجهة التضخم المرتفع."
+)
+
+
+def test_documents_and_queries_share_one_analysis() -> None:
+    terms = analyzer().terms
+    assert terms("للنـ.ـازحين") == terms("النازحين") == terms("والنازحون")
+    assert terms("في من على") == []
+    assert terms("اللاذقية") == terms("واللاذقيّة")
+
+
+@pytest.mark.parametrize("stemmer", ["snowball", "light", "none"])
+def test_every_stemmer_keeps_spans_on_the_words(stemmer: str) -> None:
+    text = "وصلت قافلة للنـ.ـازحين"
+    for term in Analyzer(stemmer).spans(text):  # type: ignore[arg-type]
+        assert text[term.start : term.end].strip() == text[term.start : term.end]
+        assert term.end > term.start
+
+
+def test_snippet_highlights_the_broken_word_a_query_found() -> None:
+    found = snippet(DISPLACED, set(analyzer().terms("النازحين")))
+    marked = [found.text[start:end] for start, end in found.highlights]
+    assert "للنـ.ـازحين" in marked
+    assert "للنازحين" in marked
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqlStore:
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    store.put(
+        [
+            rasid.analyze(DISPLACED, external_id="d", source="أ", published=datetime(2020, 3, 2)),
+            rasid.analyze(LATAKIA, external_id="l", source="ب", published=datetime(2020, 3, 5)),
+            rasid.analyze(ECONOMY, external_id="e", source="ب", published=datetime(2020, 3, 9)),
+        ]
+    )
+    store.update_stories()
+    return store
+
+
+def _ids(hits: list) -> list[str | None]:  # type: ignore[type-arg]
+    return [hit.external_id for hit in hits]
+
+
+def test_search_finds_the_repaired_and_inflected_forms(store: SqlStore) -> None:
+    assert _ids(store.search("النازحين")) == ["d"]
+    assert _ids(store.search("نازحون قافلة")) == ["d"]
+    assert store.search("النازحين الفائدة") == []  # every word must occur
+
+
+def test_filters_narrow_the_results(store: SqlStore) -> None:
+    assert _ids(store.search("", SearchFilters(source="ب"))) == ["e", "l"]  # newest first
+    assert _ids(store.search("", SearchFilters(since=datetime(2020, 3, 4)))) == ["e", "l"]
+    assert _ids(store.search("", SearchFilters(until=datetime(2020, 3, 4)))) == ["d"]
+    story = store.search("الفائدة")[0].story_id
+    assert _ids(store.search("", SearchFilters(story=story))) == ["e"]
+
+
+def test_entity_filter_finds_a_misspelled_place_through_the_knowledge_base(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["search", "--entity", "اللاذقية", "--db", str(tmp_path / "rasid.db"), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert [hit["external_id"] for hit in hits] == ["l"]
+    assert {"id", "external_id", "title", "score"} <= set(hits[0])
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "* OR", "a AND -b", "title:x", "^"])
+def test_query_syntax_is_never_read_as_fts_operators(store: SqlStore, query: str) -> None:
+    store.search(query)
+
+
+def test_a_search_needs_a_query_or_a_filter(store: SqlStore) -> None:
+    with pytest.raises(StoreError, match="query or at least one filter"):
+        store.search("")
+
+
+def test_related_puts_the_same_event_first(store: SqlStore) -> None:
+    store.put([rasid.analyze(DISPLACED.replace("عاجلة", "جديدة"), external_id="d2", source="ج")])
+    hits = store.related("d2")
+    assert hits[0].external_id == "d"
+    assert all(hit.external_id != "d2" for hit in hits)
+
+
+def test_cli_stories_story_search_related_speak_json(store: SqlStore, tmp_path: Path) -> None:
+    db = str(tmp_path / "rasid.db")
+    listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    assert {"id", "headline", "first_seen", "last_seen", "articles"} <= set(listed[0])
+    assert {"id", "external_id", "source", "title", "published", "duplicate_of"} <= set(
+        listed[0]["articles"][0]
+    )
+    one = json.loads(runner.invoke(app, ["story", "l", "--db", db, "--format", "json"]).stdout)
+    assert one[0]["articles"][0]["external_id"] == "l"
+    related = runner.invoke(app, ["related", "d", "--db", db, "--format", "json"])
+    assert related.exit_code == 0, related.output
+    for hit in json.loads(related.stdout):
+        assert {"id", "external_id", "title", "score"} <= set(hit)
+    text = runner.invoke(app, ["search", "النازحين", "--db", db])
+    # The passage is from the clean text, where the broken word was repaired.
+    assert text.exit_code == 0 and "وأغطية للنازحين" in text.stdout
+
+
+def test_cli_names_an_unknown_entity_and_story(store: SqlStore, tmp_path: Path) -> None:
+    db = str(tmp_path / "rasid.db")
+    result = runner.invoke(app, ["search", "--entity", "زززز", "--db", db])
+    assert result.exit_code == 1 and "no knowledge-base record" in result.output
+    result = runner.invoke(app, ["story", "nothing-like-this", "--db", db])
+    assert result.exit_code == 1
