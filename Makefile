@@ -28,6 +28,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/rasid stats --db $(DB)
 	$(BIN)/rasid entities --db $(DB) --limit 15
 	$(BIN)/rasid quotes --db $(DB) --limit 8
+	$(BIN)/rasid stories --db $(DB) --min-articles 2 --limit 8
 
 ## test: install with dev extras and run the whole suite
 test: $(VENV)/.installed-dev
@@ -39,13 +40,15 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-## bench: throughput and memory of reading + cleaning the ANT corpus
+## bench: throughput and memory on the ANT corpus: reading and cleaning, ingest, entities, speech, search, stories (the whole-corpus story ingest takes about 30 minutes)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_clean.py
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_pathological.py
 	$(BIN)/python bench/bench_entities.py
 	$(BIN)/python bench/bench_speech.py
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_stories.py
 
 ## eval: quality of the cleaner on the named evaluation sets, and of the name finder on ANERcorp dev
 eval: $(VENV)/.installed-run
@@ -53,6 +56,8 @@ eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval ner ../shared/data/ner/anercorp/train.tsv --dev
 	$(BIN)/rasid eval quotes
 	$(BIN)/rasid eval dates
+	$(BIN)/rasid eval events
+	$(BIN)/rasid eval stories
 
 ## ner-model: relearn ANT word clusters, retrain the CRF, the neural tagger and the second network of the accurate pool, rebuild the romanisation table (about 50 minutes)
 ner-model: $(VENV)/.installed-dev

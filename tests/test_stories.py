@@ -13,9 +13,9 @@ from rasid.evaluation.stories import bcubed
 from rasid.ingest import analyze_paths
 from rasid.model import Document
 from rasid.settings import Options
+from rasid.store import SqlStore
 from rasid.stories.cluster import Clusterer, StoryParams, cluster
 from rasid.stories.profile import Profile, profile_of, signature_of, signature_similarity
-from rasid.store import SqlStore
 
 DEMO = Path(__file__).resolve().parent.parent / "examples"
 T0 = datetime(2020, 3, 1, 12)
