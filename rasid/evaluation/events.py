@@ -44,6 +44,12 @@ EVENT_SETS: dict[str, tuple[Path, Path, str | None]] = {
     ),
     "demo-dev": (*_DEMO, "dev"),
     "demo-heldout": (*_DEMO, "heldout"),
+    # Another author's articles, annotated blind by a third person.
+    "heldout": (
+        _ROOT / "tests" / "data" / "clean_heldout" / "events.jsonl",
+        _ROOT / "tests" / "data" / "clean_heldout",
+        None,
+    ),
 }
 
 
