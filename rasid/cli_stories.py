@@ -293,8 +293,34 @@ def related_cli(
     console.print(table)
 
 
+def serve_cli(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the dashboard and the REST API (OpenAPI schema at /openapi.json, docs at /docs).
+
+    Writes (POST/DELETE /api/articles) are off unless RASID_API_TOKEN is set;
+    RASID_API_PROTECT_READS=1 makes reads need the token too.
+    """
+    import uvicorn
+
+    from rasid.cli_common import options
+    from rasid.web.app import WebSettings, create_app
+
+    settings = options(config, db=db)
+    try:
+        app = create_app(WebSettings.from_environment(settings.db, options=settings))
+    except Exception as error:  # the store could not be opened: say so, not a traceback
+        raise fail(f"{settings.db}: {error}") from None
+    console.print(f"rasid dashboard on http://{host}:{port}  (database {settings.db})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def register(app: typer.Typer) -> None:
     app.command("stories")(stories_cli)
     app.command("story")(story_cli)
     app.command("search")(search_cli)
     app.command("related")(related_cli)
+    app.command("serve")(serve_cli)

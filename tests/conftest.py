@@ -67,3 +67,18 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> MemoryStore | SqlSt
     if request.param == "memory":
         return MemoryStore()
     return SqlStore(str(tmp_path / "rasid.db"))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the whole demo corpus (examples/), ingested once per test session."""
+    from rasid.ingest import ingest
+    from rasid.store import SqlStore
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = SqlStore(str(path))
+    report = ingest([ROOT / "examples" / name for name in ("corpus", "html", "feeds")], store,
+                    Options())  # fmt: skip
+    store.close()
+    assert report.stored > 40 and not report.failed
+    return path

@@ -32,8 +32,6 @@ from rasid.model import (
     TimeExpression,
 )
 from rasid.readers.base import parse_datetime
-from rasid.store import search as search_sql
-from rasid.store import stories as stories_sql
 from rasid.store.base import (
     MIN_ID_PREFIX,
     EntityCount,
@@ -56,8 +54,8 @@ from rasid.store.schema import (
     removed_lines,
     repairs,
 )
-from rasid.store.search import RelatedHit, SearchFilters, SearchHit
-from rasid.store.stories import StorySummary, StoryUpdate, index_document
+from rasid.store.stories import index_document
+from rasid.store.views import StoreViews
 
 __all__ = ["SqlStore", "database_url", "migrate"]
 
@@ -184,7 +182,7 @@ class _Known:
         return None
 
 
-class SqlStore:
+class SqlStore(StoreViews):
     """Documents in SQL tables; one writer at a time, any number of readers."""
 
     def __init__(self, url_or_path: str) -> None:
@@ -404,63 +402,6 @@ class SqlStore:
     ) -> list[EventHit]:
         with self.engine.connect() as connection:
             return _event_hits(connection, type, article_ids)
-
-    # -- stories and search ------------------------------------------------
-
-    def update_stories(self) -> StoryUpdate:
-        """Bring stories and copies up to date with what was stored (see rasid.store.stories)."""
-        with self.engine.begin() as connection:
-            return stories_sql.update_stories(connection)
-
-    def stories(
-        self,
-        *,
-        since: datetime | None = None,
-        kb_ids: Sequence[str] = (),
-        min_articles: int = 1,
-        limit: int = 50,
-    ) -> list[StorySummary]:
-        with self.engine.connect() as connection:
-            return stories_sql.list_stories(
-                connection, since=since, kb_ids=kb_ids, min_articles=min_articles, limit=limit
-            )
-
-    def story(self, key: str) -> StorySummary:
-        """The story with this id, or the story of the article with this id or external id."""
-        with self.engine.connect() as connection:
-            found = stories_sql.list_stories(connection, story_ids=[key], limit=1)
-            if not found and len(key) >= MIN_ID_PREFIX:
-                prefixed = stories_sql.story_ids_starting(connection, key)
-                found = stories_sql.list_stories(connection, story_ids=prefixed[:1], limit=1)
-                if len(prefixed) > 1:
-                    found = []
-            if not found:
-                story_id = stories_sql.story_of(connection, self._resolve(connection, key))
-                found = stories_sql.list_stories(connection, story_ids=[story_id or ""], limit=1)
-        if not found:
-            raise ArticleNotFound(f"{key}: no story has this id, and its article has no story yet")
-        return found[0]
-
-    def story_entities(self, article_ids: Sequence[str]) -> list[tuple[str, str, str, int]]:
-        with self.engine.connect() as connection:
-            return stories_sql.top_entities(connection, article_ids)
-
-    def search(
-        self,
-        query: str,
-        filters: SearchFilters | None = None,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        with self.engine.connect() as connection:
-            return search_sql.search(
-                connection, query, filters or SearchFilters(), limit=limit, offset=offset
-            )
-
-    def related(self, key: str, *, limit: int = 10) -> list[RelatedHit]:
-        with self.engine.connect() as connection:
-            return search_sql.related(connection, self._resolve(connection, key), limit=limit)
 
     def quotes(
         self,

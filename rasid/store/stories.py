@@ -28,6 +28,7 @@ from rasid.store.schema import (
     article_profiles,
     articles,
     entities,
+    events,
     state,
     stories,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "StoryUpdate",
     "index_document",
     "list_stories",
+    "mark_changed",
     "stories_pending",
     "story_of",
     "top_entities",
@@ -79,7 +81,7 @@ def index_document(
                     f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (previous.id,)
                 )
             connection.execute(delete(article_profiles).where(article_profiles.c.id == previous.id))
-            _mark(connection, previous.time)
+            mark_changed(connection, previous.time)
     profile = profile_of(document, article_id=article_id)
     row_id = connection.execute(
         insert(article_profiles).values(
@@ -100,10 +102,10 @@ def index_document(
                 " ".join(terms(document.text)),
             ),
         )
-    _mark(connection, profile.time)
+    mark_changed(connection, profile.time)
 
 
-def _mark(connection: Connection, time: datetime | None) -> None:
+def mark_changed(connection: Connection, time: datetime | None) -> None:
     """Lower the watermark to `time` (None: an undated article changed)."""
     if time is None:
         _set(connection, _UNDATED, "1")
@@ -334,7 +336,10 @@ def list_stories(
     kb_ids: Sequence[str] = (),
     story_ids: Sequence[str] | None = None,
     min_articles: int = 1,
+    source: str | None = None,
+    event_type: str | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[StorySummary]:
     """Stories, last seen first: active since `since`, naming any of `kb_ids`, among `story_ids`."""
     query = select(stories).where(stories.c.articles >= min_articles)
@@ -349,7 +354,25 @@ def list_stories(
             .where(entities.c.kb_id.in_(list(kb_ids)))
         )
         query = query.where(stories.c.id.in_(members))
-    query = query.order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id).limit(limit)
+    if source is not None:
+        from_source = (
+            select(article_profiles.c.story_id)
+            .join(articles, articles.c.id == article_profiles.c.article_id)
+            .where(articles.c.source == source)
+        )
+        query = query.where(stories.c.id.in_(from_source))
+    if event_type is not None:
+        with_event = (
+            select(article_profiles.c.story_id)
+            .join(events, events.c.article_id == article_profiles.c.article_id)
+            .where(events.c.type == event_type.upper())
+        )
+        query = query.where(stories.c.id.in_(with_event))
+    query = (
+        query.order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
     rows = connection.execute(query).all()
     by_story = _members(connection, [row.id for row in rows])
     return [
