@@ -69,3 +69,52 @@ def test_events_are_stored_and_read_back(store: Store) -> None:
     )
     store.put([document])
     assert store.get("e/1").document.records(Event) == document.records(Event)
+
+
+def test_a_happening_told_again_with_the_article_is_logged_once() -> None:
+    found = _events(
+        "خبر\nاعتصم الأهالي على طريق M4 قرب سراقب.\nوقال مراسل إن الاعتصام استمر حتى المساء."
+    )
+    assert [(e.type, e.trigger) for e in found] == [("PROTEST", "اعتصم")]
+
+
+def test_an_event_only_named_is_no_event() -> None:
+    assert _events("خبر\nقال أحد منظمي الاعتصام إن الأهالي غاضبون.") == []
+    assert _events("خبر\nويأمل السكان في التوصل إلى اتفاق بين روسيا وتركيا.") == []
+    assert _events("خبر\nولم تعلّق الحكومة على الحادثة.") == []
+
+
+def test_the_speaker_of_a_reported_clause_is_not_its_actor() -> None:
+    [event] = _events("خبر\nوقالت وزارة الدفاع التركية، في بيان، إن روسيا قصفت بلدة كفرنبل.")
+    assert _names(event.actors) == ["Russia"] and event.location == "Kafranbel"
+
+
+def test_the_two_sides_are_the_parties_of_the_last_joint_act() -> None:
+    found = _events(
+        "خبر\nاجتمع وزيرا خارجية روسيا وتركيا في أنقرة.\nوقالت مصادر إن الجانبين اتفقا على هدنة."
+    )
+    agreement = next(e for e in found if e.type == "AGREE")
+    assert sorted(_names(agreement.actors + agreement.targets)) == ["Russia", "Turkey"]
+
+
+def test_after_a_verb_the_subject_acts_and_the_object_is_the_target() -> None:
+    found = _events("خبر\nودعا الاتحاد الأوروبي روسيا إلى وقف القصف.")
+    [request] = [e for e in found if e.type == "REQUEST"]
+    assert (_names(request.actors), _names(request.targets)) == (["European Union"], ["Russia"])
+    assert request.location is None  # a call is made nowhere in particular
+
+
+def test_the_subject_of_the_first_clause_goes_on_acting() -> None:
+    [event] = _events("خبر\nواصلت قوات النظام خروقاتها في ريف إدلب، إذ قصفت أمس بلدة كفرنبل.")
+    assert _names(event.actors) == ["Syrian government forces"]
+    assert event.location == "Kafranbel"  # the town, not the governorate around it
+
+
+def test_a_place_the_knowledge_base_lacks_is_kept_after_a_place_noun() -> None:
+    [event] = _events("خبر\nقصفت قوات النظام بلدة النيرب.")
+    assert event.location_text == "النيرب" and event.lat is None
+
+
+def test_the_means_named_late_in_the_sentence_is_the_same_attack() -> None:
+    [event] = _events("خبر\nقتل رجل في بلدة كفرنبل، مساء أمس، إثر استهدافه بالرصاص.")
+    assert (event.type, event.mode) == ("ASSAULT", "firearms")

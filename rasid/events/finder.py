@@ -9,16 +9,22 @@
 3. Participants are the sentence's linked entities (people, organisations,
    countries and capitals as their country, nisba adjectives as their
    country, "القوات التركية" as Turkey's armed forces) and unnamed
-   collectives ("الجماعات المسلحة"). In the trigger's clause, those before it
-   are the actors; after it, the first group after a verb is the actor and
-   the rest are targets; "بين X و Y" makes both actors, "مع X" a partner.
-4. The place is the sentence's place after a place preposition ("في إدلب"),
-   else any place in it, else the place the article is most about; a
+   collectives ("الجماعات المسلحة"); outlets never act. In the trigger's
+   clause (which ends at a comma and at the "أن"/"إن" of reported speech),
+   those before it are the actors; after it, the first group after a verb is
+   the actor and the rest are targets; "بين X و Y" makes both actors, "مع X" a
+   partner. With none, the first clause's subject goes on acting, and "the
+   two sides" of a joint act are the last joint act's parties.
+4. The place is the sentence's place told as a place ("في إدلب"، "بلدة
+   النيرب"), the narrowest first (rasid/events/places.py), else the place the
+   article is most about (none for calls and other speech acts); a
    direction before it is kept ("شمال غربي سوريا" -> north-west Syria).
 5. The date is the sentence's date expression nearest the trigger, else the
    publication date, flagged `date_defaulted`.
 6. Modality: negated, suspended, resumed, planned (future markers), reported
    (inside a quote, whose speaker becomes the `source`), else asserted.
+7. Events only named ("منظمي الاعتصام") and happenings told again with the
+   article ("الاعتصام" after a sit-in) are not logged (rasid/events/telling.py).
 
 No parser is used (none ships on PyPI without a model download); the clause
 and word-order rules carry the common news patterns and miss the rest.
@@ -28,22 +34,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
 from rasid.events.lexicon import (
-    AGREEMENT_MAKING,
-    AGREEMENT_NOUNS,
     COLLECTIVES,
-    FUTURE,
-    NEGATIONS,
-    PLACE_PREPOSITIONS,
-    RESUMPTION,
-    SUSPENSION,
+    COMPLEMENTIZERS,
+    DUAL_PARTIES,
     Trigger,
     triggers,
 )
+from rasid.events.places import (
+    after_preposition,
+    choose_place,
+    direction,
+    not_place_phrase,
+    place_noun_kind,
+)
+from rasid.events.sentence import Mention, Sentence, forms
+from rasid.events.telling import agreement_named, halting, modality, only_named, retold
 from rasid.kb.index import KnowledgeBase, match_key
 from rasid.model import Entity, Event, Participant, Quote, TimeExpression
 from rasid.text.tokens import Token, sentences
@@ -52,13 +62,6 @@ __all__ = ["find_events"]
 
 _PLACE_KINDS = frozenset(("city", "admin1", "landmark", "region", "crossing", "base", "camp"))
 _STATE_KINDS = frozenset(("country", "capital"))
-_DIRECTIONS = {
-    match_key(word): english
-    for word, english in (
-        ("شمال", "north"), ("شمالي", "north"), ("جنوب", "south"), ("جنوبي", "south"),
-        ("شرق", "east"), ("شرقي", "east"), ("غرب", "west"), ("غربي", "west"),
-    )
-}  # fmt: skip
 _CLAUSE_BREAKS = frozenset("،,؛;:")
 #: "Joint", which may come after the parties' nisbas: "الدورية الروسية التركية المشتركة".
 _JOINT_WORDS = frozenset(
@@ -66,9 +69,8 @@ _JOINT_WORDS = frozenset(
 )
 #: Event types logged with only a place when no party is named ("قصف على أريحا").
 _PLACE_ENOUGH = frozenset(("ASSAULT", "AID", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"))
-#: How wide a kind of place is: the narrowest place named is the event's.
-_BREADTH = {"landmark": 0, "city": 0, "crossing": 0, "base": 0, "camp": 0, "region": 1,
-            "admin1": 2, "capital": 0, "country": 3}  # fmt: skip
+#: Speech acts: said, not done somewhere; the article's main place is not theirs.
+_SPEECH_ACTS = frozenset(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"))
 #: Event types with two parties acting together ("بين X و Y", "X وY").
 _JOINT = frozenset(("AGREE", "COOPERATE", "CONSULT"))
 #: Entity kinds that say which arm of a state acts ("القوات التركية": armed forces).
@@ -79,47 +81,14 @@ _ROLES = frozenset(
 _AND = "و"
 
 
-@dataclass(slots=True)
-class _Mention:
-    """A participant or a place found in a sentence, by token index."""
-
-    start: int
-    end: int
-    participant: Participant | None = None
-    place: Entity | None = None
-    entity: Entity | None = None
-
-
-@dataclass(slots=True)
-class _Sentence:
-    tokens: list[Token]
-    keys: list[str]
-    mentions: list[_Mention] = field(default_factory=list)
-
-
-def _forms(key: str) -> list[str]:
-    """A token's matching form and its readings without و/ف, ب/ل and the article."""
-    forms = [key]
-    rest = key
-    if rest[:1] in ("و", "ف") and len(rest) > 3:
-        rest = rest[1:]
-        forms.append(rest)
-    if rest[:1] in ("ب", "ل") and len(rest) > 3:
-        rest = rest[1:]
-        forms.append(rest)
-    if rest.startswith("ال") and len(rest) > 4:
-        forms.append(rest[2:])
-    return forms
-
-
 def _match_trigger(keys: Sequence[str], index: int) -> tuple[Trigger, int] | None:
     table = triggers()
-    for form in _forms(keys[index]):
+    for form in forms(keys[index]):
         for trigger in table.get(form, ()):
             width = len(trigger.words)
             following = list(keys[index + 1 : index + width])
             if len(following) == width - 1 and all(
-                word in _forms(key) for word, key in zip(trigger.words[1:], following, strict=True)
+                word in forms(key) for word, key in zip(trigger.words[1:], following, strict=True)
             ):
                 return trigger, width
             if width == 2 and trigger.words[1] in _JOINT_WORDS:
@@ -129,7 +98,7 @@ def _match_trigger(keys: Sequence[str], index: int) -> tuple[Trigger, int] | Non
                     between = keys[index + 1 : end]
                     if not all(k == "" or k.endswith(("ي", "يه")) for k in between):
                         break
-                    if end < len(keys) and trigger.words[1] in _forms(keys[end]):
+                    if end < len(keys) and trigger.words[1] in forms(keys[end]):
                         return trigger, gap + 1
     return None
 
@@ -145,11 +114,16 @@ class _Reader:
     ) -> None:
         self.text = text
         self.kb = kb
-        self.sentences: list[_Sentence] = []
+        self.sentences: list[Sentence] = []
         ordered = sorted(entities, key=lambda e: e.start)
+        self.places = {
+            match_key(e.text): e
+            for e in ordered
+            if e.type == "LOC" and e.lat is not None and len(e.text.split()) == 1
+        }
         for tokens in sentences(text):
             keys = [match_key(t.text) if t.text.strip() else "" for t in tokens]
-            sentence = _Sentence(tokens, keys)
+            sentence = Sentence(tokens, keys)
             self._mentions(sentence, ordered)
             self.sentences.append(sentence)
         places = Counter(
@@ -157,12 +131,21 @@ class _Reader:
             for e in ordered
             if e.type == "LOC" and e.lat is not None and e.kind in _PLACE_KINDS
         )
+        if not places:  # a story about a state as a whole: "الأزمة المالية في لبنان"
+            places = Counter(
+                m.place.kb_id
+                for s in self.sentences
+                for m in s.mentions
+                if m.place is not None
+                and m.place.kind == "country"
+                and after_preposition(s.keys, m.start)
+            )
         by_id = {e.kb_id: e for e in ordered}
         self.focus = by_id[places.most_common(1)[0][0]] if places else None
         self.previous: list[Event] = []
         """Events found so far, for a joint act whose parties are a pronoun ("نفذوا")."""
 
-    def _mentions(self, sentence: _Sentence, entities: Sequence[Entity]) -> None:
+    def _mentions(self, sentence: Sentence, entities: Sequence[Entity]) -> None:
         tokens = sentence.tokens
         if not tokens:
             return
@@ -172,9 +155,17 @@ class _Reader:
                 continue
             start = next(i for i, t in enumerate(tokens) if t.end > entity.start)
             end = next((i for i, t in enumerate(tokens) if t.start >= entity.end), len(tokens))
-            mention = _Mention(start, end, entity=entity)
+            mention = Mention(start, end, entity=entity)
             if entity.type == "LOC" and entity.kind not in _STATE_KINDS:
-                mention.place = entity if entity.lat is not None else None
+                if entity.lat is not None:
+                    mention.place = entity
+                elif entity.link in ("new", "coreference"):
+                    # "معبر كفرلوسين": a place the knowledge base lacks, when a place
+                    # noun says what it is (a bare unknown name may be a misread word);
+                    # "ادلب السورية" read as one name is the known place it starts with.
+                    known = self.places.get(match_key(entity.text.split()[0]))
+                    mention.place_kind = None if known else place_noun_kind(sentence.keys, start)
+                    mention.place = known or (entity if mention.place_kind else None)
             else:
                 mention.participant = self._participant(entity)
                 if entity.type == "LOC" and entity.lat is not None:
@@ -183,7 +174,7 @@ class _Reader:
                 sentence.mentions.append(mention)
         keys = sentence.keys
         for index in range(len(keys)):
-            for form in _forms(keys[index]) if keys[index] else ():
+            for form in forms(keys[index]) if keys[index] else ():
                 match = _collective(keys, index, form)
                 if match is None:
                     continue
@@ -191,16 +182,21 @@ class _Reader:
                 if not any(m.start <= index < m.end for m in sentence.mentions):
                     text = self.text[tokens[index].start : tokens[index + width - 1].end]
                     sentence.mentions.append(
-                        _Mention(index, index + width, Participant(english, None, text))
+                        Mention(index, index + width, Participant(english, None, text))
                     )
                 break
         sentence.mentions.sort(key=lambda m: m.start)
         people = [m for m in sentence.mentions if m.entity is not None and m.entity.type == "PERS"]
-        sentence.mentions = [m for m in sentence.mentions if not _describes_person(m, people)]
+        collectives = [m for m in sentence.mentions if m.entity is None]
+        sentence.mentions = [
+            m
+            for m in sentence.mentions
+            if not _describes_person(m, people) and not _describes(m, collectives)
+        ]
 
     def _participant(self, entity: Entity) -> Participant | None:
-        if entity.type not in ("PERS", "ORG", "LOC", "MISC"):
-            return None
+        if entity.type not in ("PERS", "ORG", "LOC", "MISC") or entity.kind == "media":
+            return None  # an outlet reports events ("لـ\"طيف بوست\""), it does not act in them
         role = entity.kind if entity.kind in _ROLES else None
         if entity.type == "MISC" and entity.kind != "country":
             return None
@@ -225,18 +221,26 @@ def _collective(keys: Sequence[str], index: int, head: str) -> tuple[int, str] |
     for phrase, english in _collectives_by_head().get(head, ()):
         window = keys[index + 1 : index + len(phrase)]
         if len(window) == len(phrase) - 1 and all(
-            word in _forms(key) for word, key in zip(phrase[1:], window, strict=True)
+            word in forms(key) for word, key in zip(phrase[1:], window, strict=True)
         ):
             return len(phrase), english
     return None
 
 
-def _describes_person(mention: _Mention, people: Sequence[_Mention]) -> bool:
+def _describes_person(mention: Mention, people: Sequence[Mention]) -> bool:
     """A nisba right before a person's name: "الرئيس التركي رجب طيب أردوغان" is one actor."""
     entity = mention.entity
     if entity is None or entity.type != "MISC" or entity.link != "demonym":
         return False
     return any(0 <= person.start - mention.end <= 2 for person in people)
+
+
+def _describes(mention: Mention, collectives: Sequence[Mention]) -> bool:
+    """A nisba right after an unnamed collective: "قوات النظام السوري" is one actor."""
+    entity = mention.entity
+    if entity is None or entity.type != "MISC" or entity.link != "demonym":
+        return False
+    return any(c.end == mention.start for c in collectives)
 
 
 def find_events(
@@ -261,15 +265,18 @@ def find_events(
         for event in _sentence_events(reader, sentence, quotes, dates, published):
             # One event of a kind per sentence ("نفذوا مناورات مشتركة، تدربوا فيها ..."
             # is one exercise), but a sentence may tell of several attacks.
-            if event.type not in seen or event.type == "ASSAULT":
-                seen.add(event.type)
-                events.append(event)
+            if event.type in seen and event.type != "ASSAULT":
+                continue
+            if retold(event, events, sentence):
+                continue
+            seen.add(event.type)
+            events.append(event)
     return events
 
 
 def _sentence_events(
     reader: _Reader,
-    sentence: _Sentence,
+    sentence: Sentence,
     quotes: Sequence[Quote],
     dates: Sequence[TimeExpression],
     published: date | None,
@@ -288,15 +295,23 @@ def _sentence_events(
     events: list[Event] = []
     last_assault: int | None = None
     for position, (start, end, trigger) in enumerate(found):
-        if trigger.type == "AGREE" and _agreement_named(keys, start, end, found):
+        if trigger.type == "AGREE" and agreement_named(keys, start, end, found):
             continue  # "خروقاتها لاتفاق وقف إطلاق النار": the agreement, not its making
-        halted = _halting(keys, start)
+        if only_named(keys, start, end, trigger, found[:position]):
+            continue
+        halted = halting(keys, start)
         if trigger.type == "SANCTION" and trigger.mode == "suspension":
             following = found[position + 1 : position + 2]
             if following and following[0][0] - end <= 3:
                 continue  # "علقتا الدوريات": the patrols are the event
-        if trigger.type == "ASSAULT" and last_assault is not None and start - last_assault <= 5:
-            # "استهدفت ... بقذائف المدفعية الثقيلة والصواريخ": one attack, its means named.
+        means = trigger.mode is not None and keys[start][:1] == "ب"
+        if (
+            trigger.type == "ASSAULT"
+            and last_assault is not None
+            and (start - last_assault <= 5 or means)
+        ):
+            # "استهدفت ... بقذائف المدفعية الثقيلة والصواريخ": one attack, its means named
+            # ("قُتل ...، إثر استهدافه بالرصاص": the means may come late in the sentence).
             previous = next(e for e in reversed(events) if e.type == "ASSAULT")
             if previous.mode is None and trigger.mode is not None:
                 events[events.index(previous)] = replace(previous, mode=trigger.mode)
@@ -310,43 +325,36 @@ def _sentence_events(
     return events
 
 
-def _agreement_named(
-    keys: Sequence[str], start: int, end: int, found: Sequence[tuple[int, int, Trigger]]
-) -> bool:
-    """Is an agreement noun only named ("الاتفاق"، "الهدنة") rather than made? It is made
-    when a verb of agreeing is its trigger or stands near it ("الموقع"، "توصلا إلى")."""
-    if not set(_forms(keys[start])) & AGREEMENT_NOUNS:
-        return False  # a verb: "اتفقا"، "وقعت"
-    window = [form for key in keys[max(0, start - 4) : end + 4] for form in _forms(key)]
-    return not any(word in AGREEMENT_MAKING for word in window)
-
-
-def _halting(keys: Sequence[str], start: int) -> str | None:
-    """suspended / resumed when such a verb stands just before the trigger."""
-    for key in keys[max(0, start - 3) : start]:
-        forms = set(_forms(key))
-        if forms & SUSPENSION:
-            return "suspended"
-        if forms & RESUMPTION:
-            return "resumed"
-    return None
-
-
-def _clause(sentence: _Sentence, start: int) -> tuple[int, int]:
-    """Token bounds of the clause around `start`: between clause-breaking marks."""
-    tokens = sentence.tokens
+def _clause(sentence: Sentence, start: int) -> tuple[int, int]:
+    """Token bounds of the clause around `start`: between clause-breaking marks and
+    the "أن"/"إن" that opens a reported clause."""
+    tokens, keys = sentence.tokens, sentence.keys
     first = start
-    while first > 0 and tokens[first - 1].text not in _CLAUSE_BREAKS:
+    while (
+        first > 0
+        and tokens[first - 1].text not in _CLAUSE_BREAKS
+        and keys[first - 1] not in COMPLEMENTIZERS
+    ):
         first -= 1
     last = start
-    while last < len(tokens) and tokens[last].text not in _CLAUSE_BREAKS:
+    while (
+        last < len(tokens)
+        and tokens[last].text not in _CLAUSE_BREAKS
+        and (last == start or keys[last] not in COMPLEMENTIZERS)
+    ):
         last += 1
     return first, last
 
 
+def _reported_from(sentence: Sentence, start: int) -> int:
+    """Where the reported clause holding `start` begins: after the last "أن"/"إن"
+    before it (0 when there is none). Who speaks before it does not act after it."""
+    return next((i + 1 for i in range(start - 1, -1, -1) if sentence.keys[i] in COMPLEMENTIZERS), 0)
+
+
 def _event(
     reader: _Reader,
-    sentence: _Sentence,
+    sentence: Sentence,
     start: int,
     end: int,
     trigger: Trigger,
@@ -358,45 +366,66 @@ def _event(
     tokens, keys = sentence.tokens, sentence.keys
     first, last = _clause(sentence, start)
     people = [
-        m for m in sentence.mentions if m.participant is not None and _not_place_phrase(keys, m)
+        m for m in sentence.mentions if m.participant is not None and not_place_phrase(keys, m)
     ]
     before = [m for m in people if first <= m.start and m.end <= start]
     after = [m for m in people if end <= m.start < last]
     if trigger.type in _JOINT:
         # "الدورية الروسية التركية المشتركة": the parties' nisbas inside the trigger.
         after = [m for m in people if start < m.start and m.end <= end] + after
-    if not before and not after and trigger.type in _JOINT:
+    reported_from = _reported_from(sentence, start)
+    dual = trigger.type in _JOINT and any(
+        set(forms(key)) & DUAL_PARTIES for key in keys[first : min(last, end + 2)]
+    )
+    if not before and not after and trigger.type in _JOINT and not dual:
         # "الاتصالات بين أنقرة وموسكو ...، وأن الطرفين ... اتفاق التهدئة الموقع بينهما":
-        # the parties of a joint act may be named earlier in the sentence.
-        before = [m for m in people if m.end <= start]
-    actors: list[_Mention]
-    targets: list[_Mention]
+        # the parties of a joint act may be named earlier in the sentence (not its speaker).
+        before = [m for m in people if reported_from <= m.start and m.end <= start]
+    actors: list[Mention]
+    targets: list[Mention]
     between = next((i for i in range(end, min(end + 2, last)) if keys[i] == "بين"), None)
     if between is not None:
         actors, targets = _group(after, keys), []
     elif before:
         actors = _group(list(reversed(before)), keys, backwards=True)
-        targets = [m for m in after if _not_place_phrase(keys, m)]
+        targets = [m for m in after if not_place_phrase(keys, m)]
     else:
         if not after and trigger.type not in _JOINT:
             # "دعا وزير الشؤون الخارجية، صبري بوقادوم، ...": the subject past a comma.
             after = [m for m in people if end <= m.start < end + 8]
         actors = _group(after, keys)
-        targets = [m for m in after if m not in actors and _not_place_phrase(keys, m)]
+        targets = [m for m in after if m not in actors and not_place_phrase(keys, m)]
+    if not actors and trigger.type not in _JOINT:
+        # "واصلت قوات النظام خروقاتها ...، إذ قصفت أمس ...": the subject of the sentence's
+        # first clause goes on acting in the next, unless it only speaks ("قال X إن").
+        earlier = [m for m in people if reported_from <= m.start and m.end <= first]
+        if earlier and not any(keys[i] in COMPLEMENTIZERS for i in range(earlier[0].end, first)):
+            actors = _group(earlier, keys)
+            targets = [m for m in targets if m not in actors]
     partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
     if partner is not None and partner in actors:
         actors.remove(partner)
         targets.insert(0, partner)
-    place, location_en = _place(reader, sentence, start, end, actors + targets)
+    place, location_en = _place(reader, sentence, trigger, end, actors + targets)
     carried: tuple[Participant, ...] = ()
     if not actors and not targets and trigger.type in _JOINT:
-        # "حيث نفذوا أول مناورات مشتركة": the parties of the last joint act of this type.
+        # "حيث نفذوا أول مناورات مشتركة": the parties of the last joint act of this type;
+        # "الطرفين اتفقا": those of the last joint act of any type with two parties.
         carried = next(
+            (
+                e.actors + e.targets
+                for e in reversed(reader.previous)
+                if e.type in _JOINT
+                and len(e.actors + e.targets) >= 2
+                and (dual or e.type == trigger.type)
+            ),
+            (),
+        ) or next(
             (e.actors for e in reversed(reader.previous) if e.type == trigger.type and e.actors),
             (),
         )
     placed = place is not None and any(
-        m.place is place and _after_preposition(keys, m.start) for m in sentence.mentions
+        m.place is place and after_preposition(keys, m.start) for m in sentence.mentions
     )
     if (
         not actors
@@ -416,7 +445,7 @@ def _event(
     inside = next(
         (q for q in quotes if q.content_start <= tokens[start].start < q.content_end), None
     )
-    modality = _modality(keys, start, halted, inside is not None)
+    told = modality(keys, start, halted, inside is not None)
     source = (inside.speaker_en or inside.speaker) if inside is not None else None
     return Event(
         type=trigger.type,
@@ -431,7 +460,7 @@ def _event(
         lon=place.lon if place else None,
         date=when,
         date_defaulted=defaulted,
-        modality=modality,
+        modality=told,
         source=source,
         sentence=reader.text[tokens[0].start : tokens[-1].end],
         start=tokens[0].start,
@@ -441,9 +470,23 @@ def _event(
     )
 
 
+def _place(
+    reader: _Reader, sentence: Sentence, trigger: Trigger, end: int, used: list[Mention]
+) -> tuple[Entity | None, str | None]:
+    chosen = choose_place(sentence, end, used)
+    if chosen is None or chosen.place is None:
+        if trigger.type in _SPEECH_ACTS:
+            return None, None  # a call or a rejection is made nowhere in particular
+        focus = reader.focus
+        return (focus, focus.name_en) if focus is not None else (None, None)
+    heading = direction(sentence.keys, chosen.start)
+    name = chosen.place.name_en
+    return chosen.place, f"{heading} {name}" if heading else name
+
+
 def _group(
-    mentions: list[_Mention], keys: Sequence[str], *, backwards: bool = False
-) -> list[_Mention]:
+    mentions: list[Mention], keys: Sequence[str], *, backwards: bool = False
+) -> list[Mention]:
     """The first participant and those joined to it by "و" ("روسيا وتركيا")."""
     if not mentions:
         return []
@@ -454,61 +497,19 @@ def _group(
             (mention.end, previous.start) if backwards else (previous.end, mention.start)
         )
         gap = keys[gap_start:gap_end]
-        joined = gap_end == gap_start or (len(gap) <= 2 and all(k in ("", _AND) for k in gap))
+        # Side by side without "و" only nisbas go together ("الروسية التركية"); after a
+        # verb, two names are its subject and its object: "دعا الاتحاد الأوروبي روسيا".
+        adjacent = gap_end == gap_start and all(
+            m.entity is not None and m.entity.link == "demonym" for m in (mention, previous)
+        )
+        joined = adjacent or (len(gap) <= 2 and bool(gap) and all(k in ("", _AND) for k in gap))
         joined = joined or keys[mention.start if not backwards else previous.start][:1] == _AND
+        # "التركي رجب طيب أردوغان والروسي فلاديمير بوتين": "و" on the second one's nisba.
+        joined = joined or (len(gap) == 1 and gap[0][:1] == _AND and gap[0].endswith("ي"))
         if not joined or gap_end - gap_start > 2:
             break
         group.append(mention)
     return group
-
-
-def _not_place_phrase(keys: Sequence[str], mention: _Mention) -> bool:
-    """A country after "في" is where, not whom: "في سوريا", "في شمال غربي سوريا"."""
-    return mention.place is None or not _after_preposition(keys, mention.start)
-
-
-def _after_preposition(keys: Sequence[str], start: int) -> bool:
-    """Does a place preposition come before `start`, directions aside?"""
-    index = start - 1
-    while index >= 0 and keys[index] in _DIRECTIONS:
-        index -= 1
-    return index >= 0 and bool(set(_forms(keys[index])) & PLACE_PREPOSITIONS)
-
-
-def _place(
-    reader: _Reader, sentence: _Sentence, start: int, end: int, used: list[_Mention]
-) -> tuple[Entity | None, str | None]:
-    keys = sentence.keys
-    candidates = [m for m in sentence.mentions if m.place is not None and m not in used]
-    # Towns and regions; a capital or a country only where a preposition makes it a
-    # place ("في موسكو"), not an actor ("موسكو وأنقرة").
-    specific = [m for m in candidates if m.participant is None or _after_preposition(keys, m.start)]
-    ranked = sorted(
-        specific or candidates,
-        key=lambda m: (
-            not _after_preposition(keys, m.start),
-            _BREADTH.get(m.place.kind if m.place else "", 1),
-            abs(m.start - end),
-        ),
-    )
-    if not ranked:
-        focus = reader.focus
-        return (focus, focus.name_en) if focus is not None else (None, None)
-    chosen = ranked[0]
-    assert chosen.place is not None
-    direction = _direction(keys, chosen.start)
-    name = f"{direction} {chosen.place.name_en}" if direction else chosen.place.name_en
-    return chosen.place, name
-
-
-def _direction(keys: Sequence[str], start: int) -> str | None:
-    """ "شمال غربي سوريا" -> "north-west"; "شرق حلب" -> "east"."""
-    words: list[str] = []
-    index = start - 1
-    while index >= 0 and index >= start - 2 and keys[index] in _DIRECTIONS:
-        words.insert(0, _DIRECTIONS[keys[index]])
-        index -= 1
-    return "-".join(words) if words else None
 
 
 def _when(
@@ -526,19 +527,7 @@ def _when(
     return (published.isoformat() if published else None), True
 
 
-def _modality(keys: Sequence[str], start: int, halted: str | None, reported: bool) -> str:
-    window = [form for key in keys[max(0, start - 3) : start] for form in _forms(key)]
-    if any(word in NEGATIONS for word in window):
-        return "negated"
-    if halted:
-        return halted
-    own = _forms(keys[start])
-    if any(word in FUTURE for word in window) or (own[-1][:1] == "س" and own[0] not in triggers()):
-        return "planned"
-    return "reported" if reported else "asserted"
-
-
-def _unique(mentions: Sequence[_Mention]) -> tuple[Participant, ...]:
+def _unique(mentions: Sequence[Mention]) -> tuple[Participant, ...]:
     result: list[Participant] = []
     for mention in mentions:
         found = mention.participant

@@ -16,8 +16,13 @@ __all__ = [
     "AGREEMENT_MAKING",
     "AGREEMENT_NOUNS",
     "COLLECTIVES",
+    "COMPLEMENTIZERS",
+    "DUAL_PARTIES",
     "FUTURE",
+    "HOPES",
+    "NAMING_HEADS",
     "NEGATIONS",
+    "PLACE_NOUNS",
     "PLACE_PREPOSITIONS",
     "RESUMPTION",
     "SUSPENSION",
@@ -77,6 +82,39 @@ SUSPENSION = match_keys(
 
 #: Verbs that take it up again: "ستستأنفان تلك الدوريات".
 RESUMPTION = match_keys("استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف")
+
+#: "أن"/"إن" opening a reported clause: who speaks before it is not who acts after it
+#: ("وقالت وزارة الدفاع التركية، في بيان، إن الجانبين توصلا ...").
+COMPLEMENTIZERS = match_keys("أن إن بأن وأن وإن")
+
+#: "The two sides": a joint act's parties told again as a dual ("الطرفين اتفقا").
+DUAL_PARTIES = match_keys(
+    "الطرفين الطرفان الجانبين الجانبان البلدين البلدان الدولتين الدولتان الرئيسين الرئيسان"
+    " الوزيرين الوزيران الوفدين الوفدان"
+)
+
+#: Nouns before an event noun that name the event as a thing, not report it happening:
+#: "منظمي الاعتصام"، "نجاح الدوريات المشتركة"، "سير المباحثات"، "انهيار تفاهمات سوتشي".
+NAMING_HEADS = match_keys(
+    "منظمي منظمو منظم نجاح فشل سير انهيار صمود خيام تطبيق بنود تفاصيل نص مسار مسارات"
+    " ضحايا حصيلة آثار تداعيات إطار ذكرى خرق خروقات خروقاتها انتهاك انتهاكات موعد جولة"
+)
+
+#: Words of hoping and striving: what follows them has not happened
+#: ("آمال ضعيفة في التوصل إلى اتفاق").
+HOPES = match_keys("آمال أمل يأمل تأمل يأملون أملا آملا مساع مساعي جهود سعيا تسعى يسعى")
+
+#: Nouns that say a place follows ("بلدة ذيبان"، "معبر كفرلوسين"), with the kind of
+#: place they name, for places the knowledge base does not know.
+PLACE_NOUNS = {
+    match_key(word): kind
+    for words, kind in (
+        ("بلدة بلدات قرية قرى مدينة مدن حي أحياء ناحية مخيم مخيمات", "city"),
+        ("معبر معبري", "crossing"),
+        ("منطقة مناطق ريف محافظة", "admin1"),
+    )
+    for word in words.split()
+}
 
 #: Prepositions before the place of an event: "في إدلب"، "على طريق M4"، "قرب الحدود".
 PLACE_PREPOSITIONS = match_keys("في على قرب محيط داخل عند باتجاه نحو الى إلى من")
