@@ -118,3 +118,38 @@ def test_a_place_the_knowledge_base_lacks_is_kept_after_a_place_noun() -> None:
 def test_the_means_named_late_in_the_sentence_is_the_same_attack() -> None:
     [event] = _events("خبر\nقتل رجل في بلدة كفرنبل، مساء أمس، إثر استهدافه بالرصاص.")
     assert (event.type, event.mode) == ("ASSAULT", "firearms")
+
+
+def test_a_sentence_opening_with_its_verb_keeps_the_last_actor() -> None:
+    found = _events("خبر\nقصفت قوات النظام بلدة كفرنبل في ريف إدلب.\nوقصفت أيضا بلدة النيرب.")
+    assert [_names(e.actors) for e in found] == [["Syrian government forces"]] * 2
+
+
+def test_whom_a_participle_calls_on_is_the_target() -> None:
+    [call] = _events("خبر\nحذر فريق الإنقاذ من كارثة، داعيا المنظمات الدولية إلى التحرك.")
+    assert (call.type, _names(call.targets)) == ("REQUEST", ["international organisations"])
+    assert "international organisations" not in _names(call.actors)
+
+
+def test_the_owner_of_what_is_hit_is_the_target() -> None:
+    found = _events("خبر\nردت فصائل المعارضة، واستهدفت مواقع قوات النظام في بلدة كفرنبل.")
+    [attack] = [e for e in found if e.type == "ASSAULT"]
+    assert _names(attack.actors) == ["opposition factions"]
+    assert _names(attack.targets) == ["Syrian government forces"]
+
+
+def test_an_undated_event_takes_the_story_day_not_the_publication_day() -> None:
+    found = _events(
+        "خبر\nقصفت قوات النظام أمس بلدة كفرنبل.\nواعتقلت الشرطة التركية عشرة أشخاص في أنقرة.",
+        datetime(2020, 3, 10),
+    )
+    assert [(e.date, e.date_defaulted) for e in found] == [("2020-03-09", False)] * 2
+    assert "Syrian government forces" not in _names(found[1].actors)
+
+
+def test_a_happening_with_no_place_of_its_own_takes_the_last_place_of_its_kind() -> None:
+    found = _events(
+        "خبر\nاعتصم الأهالي قرب بلدة النيرب.\nوقصفت قوات النظام مدينة إدلب."
+        "\nونظم الأهالي اعتصاما جديدا."
+    )
+    assert [e.location_text for e in found if e.type == "PROTEST"] == ["النيرب", "النيرب"]

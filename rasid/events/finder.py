@@ -38,10 +38,13 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from rasid.events.dating import story_day, when_said
 from rasid.events.lexicon import (
+    CIRCUMSTANTIAL,
     COLLECTIVES,
     COMPLEMENTIZERS,
     DUAL_PARTIES,
+    OBJECT_HEADS,
     Trigger,
     triggers,
 )
@@ -52,11 +55,11 @@ from rasid.events.places import (
     not_place_phrase,
     place_noun_kind,
 )
-from rasid.events.sentence import Mention, Sentence, forms
+from rasid.events.sentence import Mention, Sentence, definite, forms
 from rasid.events.telling import agreement_named, halting, modality, only_named, retold
 from rasid.kb.index import KnowledgeBase, match_key
 from rasid.model import Entity, Event, Participant, Quote, TimeExpression
-from rasid.text.tokens import Token, sentences
+from rasid.text.tokens import sentences
 
 __all__ = ["find_events"]
 
@@ -144,6 +147,8 @@ class _Reader:
         self.focus = by_id[places.most_common(1)[0][0]] if places else None
         self.previous: list[Event] = []
         """Events found so far, for a joint act whose parties are a pronoun ("نفذوا")."""
+        self.placed: dict[str, tuple[Entity, str]] = {}
+        """The last place named in a sentence for each event type."""
 
     def _mentions(self, sentence: Sentence, entities: Sequence[Entity]) -> None:
         tokens = sentence.tokens
@@ -260,18 +265,20 @@ def find_events(
     for sentence in reader.sentences:
         if not sentence.tokens or sentence.tokens[0].start < skip_until:
             continue
-        seen: set[str] = set()
+        seen: set[tuple[str, str | None]] = set()
         reader.previous = events
         for event in _sentence_events(reader, sentence, quotes, dates, published):
             # One event of a kind per sentence ("نفذوا مناورات مشتركة، تدربوا فيها ..."
             # is one exercise), but a sentence may tell of several attacks.
-            if event.type in seen and event.type != "ASSAULT":
+            # A closure and a suspension are two measures ("تعليق ... وإغلاق ...").
+            kind = (event.type, event.mode if event.type == "SANCTION" else None)
+            if kind in seen and event.type != "ASSAULT":
                 continue
             if retold(event, events, sentence):
                 continue
-            seen.add(event.type)
+            seen.add(kind)
             events.append(event)
-    return events
+    return story_day(events)
 
 
 def _sentence_events(
@@ -395,17 +402,28 @@ def _event(
             after = [m for m in people if end <= m.start < end + 8]
         actors = _group(after, keys)
         targets = [m for m in after if m not in actors and not_place_phrase(keys, m)]
-    if not actors and trigger.type not in _JOINT:
+    if (
+        actors
+        and not before
+        and actors[0].start > end
+        and set(forms(keys[actors[0].start - 1])) & OBJECT_HEADS
+    ) or (set(forms(keys[start])) & CIRCUMSTANTIAL):
+        # "واستهدفت مواقع قوات النظام": what is hit, not who hits; "داعياً المنظمات":
+        # whom the subject calls on.
+        actors, targets = [], [m for m in after if not_place_phrase(keys, m)]
+    partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
+    if partner is not None and partner in actors:
+        # "في اتصالين أجراهما مع السراج وصالح": the partners, all of them.
+        partners = _group(after[after.index(partner) :], keys)
+        actors = [m for m in actors if m not in partners]
+        targets = partners + [m for m in targets if m not in partners]
+    if not actors and (trigger.type not in _JOINT or partner is not None):
         # "واصلت قوات النظام خروقاتها ...، إذ قصفت أمس ...": the subject of the sentence's
         # first clause goes on acting in the next, unless it only speaks ("قال X إن").
         earlier = [m for m in people if reported_from <= m.start and m.end <= first]
         if earlier and not any(keys[i] in COMPLEMENTIZERS for i in range(earlier[0].end, first)):
             actors = _group(earlier, keys)
             targets = [m for m in targets if m not in actors]
-    partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
-    if partner is not None and partner in actors:
-        actors.remove(partner)
-        targets.insert(0, partner)
     place, location_en = _place(reader, sentence, trigger, end, actors + targets)
     carried: tuple[Participant, ...] = ()
     if not actors and not targets and trigger.type in _JOINT:
@@ -424,6 +442,21 @@ def _event(
             (e.actors for e in reversed(reader.previous) if e.type == trigger.type and e.actors),
             (),
         )
+    latest = reader.previous[-1] if reader.previous else None
+    if (
+        not actors
+        and not carried
+        and trigger.type not in _JOINT
+        and start <= 2
+        and not definite(keys[start])
+        and not (start + 1 < len(keys) and definite(keys[start + 1]))
+        and latest is not None
+        and latest.actors
+        and tokens[0].start - latest.end < 4
+    ):
+        # "... .وقصفت بلدة ...": a sentence opening with its verb goes on with the
+        # last sentence's actor, unless a subject follows it ("واعتقلت الشرطة").
+        carried = latest.actors
     placed = place is not None and any(
         m.place is place and after_preposition(keys, m.start) for m in sentence.mentions
     )
@@ -441,7 +474,7 @@ def _event(
         and len(actors) + len(targets) < 2
     ):
         return None  # "مركز التنسيق": coordination is an act between two named parties
-    when, defaulted = _when(tokens, start, dates, published)
+    when, defaulted = when_said(tokens, start, dates, published)
     inside = next(
         (q for q in quotes if q.content_start <= tokens[start].start < q.content_end), None
     )
@@ -477,11 +510,17 @@ def _place(
     if chosen is None or chosen.place is None:
         if trigger.type in _SPEECH_ACTS:
             return None, None  # a call or a rejection is made nowhere in particular
+        if trigger.type in reader.placed:
+            # "توقفت الدورية على طريق M4 ... ونص الاتفاق على تسيير دوريات مشتركة": the
+            # last place given to a happening of this kind, before the article's own.
+            return reader.placed[trigger.type]
         focus = reader.focus
         return (focus, focus.name_en) if focus is not None else (None, None)
     heading = direction(sentence.keys, chosen.start)
     name = chosen.place.name_en
-    return chosen.place, f"{heading} {name}" if heading else name
+    found = chosen.place, f"{heading} {name}" if heading else name
+    reader.placed[trigger.type] = found
+    return found
 
 
 def _group(
@@ -510,21 +549,6 @@ def _group(
             break
         group.append(mention)
     return group
-
-
-def _when(
-    tokens: Sequence[Token], start: int, dates: Sequence[TimeExpression], published: date | None
-) -> tuple[str | None, bool]:
-    first, last = tokens[0].start, tokens[-1].end
-    inside = [
-        d for d in dates
-        if first <= d.start and d.end <= last and not d.value.startswith("P")
-        and d.value not in ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
-    ]  # fmt: skip
-    if inside:
-        anchor = tokens[start].start
-        return min(inside, key=lambda d: abs(d.start - anchor)).value, False
-    return (published.isoformat() if published else None), True
 
 
 def _unique(mentions: Sequence[Mention]) -> tuple[Participant, ...]:

@@ -15,6 +15,7 @@ from rasid.kb.index import match_key, match_keys
 __all__ = [
     "AGREEMENT_MAKING",
     "AGREEMENT_NOUNS",
+    "CIRCUMSTANTIAL",
     "COLLECTIVES",
     "COMPLEMENTIZERS",
     "DUAL_PARTIES",
@@ -22,6 +23,7 @@ __all__ = [
     "HOPES",
     "NAMING_HEADS",
     "NEGATIONS",
+    "OBJECT_HEADS",
     "PLACE_NOUNS",
     "PLACE_PREPOSITIONS",
     "RESUMPTION",
@@ -100,6 +102,19 @@ NAMING_HEADS = match_keys(
     " ضحايا حصيلة آثار تداعيات إطار ذكرى خرق خروقات خروقاتها انتهاك انتهاكات موعد جولة"
 )
 
+#: Nouns owned by the name after them, which make it what an act is done to, not who
+#: does it: "استهدفت مواقع قوات النظام"، "قصفت نقاط الجيش التركي".
+OBJECT_HEADS = match_keys(
+    "مواقع موقع نقاط نقطة مقرات مقر مقار تجمعات تجمع آليات آلية عناصر دوريات دورية رتل"
+    " أرتال مخازن مستودعات ثكنة ثكنات حواجز حاجز منازل منزل"
+)
+
+#: Participles that tell what the sentence's subject did while it spoke ("حذر الفريق
+#: ...، داعياً المنظمات الدولية إلى ..."): the name after them is whom it calls on.
+CIRCUMSTANTIAL = match_keys(
+    "داعيا داعية داعين مطالبا مطالبة مطالبين متهما متهمة متهمين محذرا محذرة مهددا مهددة"
+)
+
 #: Words of hoping and striving: what follows them has not happened
 #: ("آمال ضعيفة في التوصل إلى اتفاق").
 HOPES = match_keys("آمال أمل يأمل تأمل يأملون أملا آملا مساع مساعي جهود سعيا تسعى يسعى")
@@ -151,6 +166,20 @@ _COLLECTIVES = """
 المدنيين civilians
 مدنيين civilians
 قوات_النظام Syrian government forces
+الكتل_السياسية political blocs
+القوى_السياسية political forces
+المنظمات_المحلية local organisations
+منظمات_محلية local organisations
+المنظمات_الإنسانية humanitarian organisations
+المنظمات_الدولية international organisations
+فرق_تطوعية volunteer teams
+الفرق_التطوعية volunteer teams
+النازحين displaced people
+النازحون displaced people
+المعتقلين detainees
+المعتقلون detainees
+قوات_الأمن security forces
+الأجهزة_الأمنية security forces
 النظام Syrian government
 """
 

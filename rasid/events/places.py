@@ -25,12 +25,13 @@ DIRECTIONS = {
         ("شرق", "east"), ("شرقي", "east"), ("غرب", "west"), ("غربي", "west"),
     )
 }  # fmt: skip
+_FROM = frozenset((match_key("من"),))
 #: How wide a kind of place is: the narrowest place named is the event's.
 _BREADTH = {"landmark": 0, "city": 0, "crossing": 0, "base": 0, "camp": 0, "road": 0,
             "region": 1, "admin1": 2, "capital": 0, "country": 3}  # fmt: skip
 
 
-def after_preposition(keys: Sequence[str], start: int) -> bool:
+def after_preposition(keys: Sequence[str], start: int, *, state: bool = False) -> bool:
     """Is the name at `start` told as a place: after a place preposition or a place
     noun, directions aside? "في سوريا"، "في شمال غربي سوريا"، "بريف دير الزور"،
     "بلدة ذيبان"."""
@@ -43,7 +44,12 @@ def after_preposition(keys: Sequence[str], start: int) -> bool:
             return True
     if index >= 0 and keys[index] in PLACE_NOUNS:
         return True  # "قصفت بلدة كفرنبل": a place noun says the name is a place
-    return index >= 0 and bool(set(forms(keys[index])) & PLACE_PREPOSITIONS)
+    if index < 0:
+        return False
+    found = set(forms(keys[index])) & PLACE_PREPOSITIONS
+    if state and found <= _FROM:
+        return False  # "المقربة من إيران"، "وفد من روسيا": a state after "من" is not where
+    return bool(found)
 
 
 def place_noun_kind(keys: Sequence[str], start: int) -> str | None:
@@ -55,7 +61,13 @@ def place_noun_kind(keys: Sequence[str], start: int) -> str | None:
 
 def not_place_phrase(keys: Sequence[str], mention: Mention) -> bool:
     """A country after "في" is where, not whom: "في سوريا", "في شمال غربي سوريا"."""
-    return mention.place is None or not after_preposition(keys, mention.start)
+    return mention.place is None or not after_preposition(
+        keys, mention.start, state=mention.participant is not None
+    )
+
+
+def _told_as_place(keys: Sequence[str], mention: Mention) -> bool:
+    return after_preposition(keys, mention.start, state=mention.participant is not None)
 
 
 def _breadth(mention: Mention, keys: Sequence[str]) -> int:
@@ -73,11 +85,11 @@ def choose_place(sentence: Sentence, end: int, used: Sequence[Mention]) -> Menti
     candidates = [m for m in sentence.mentions if m.place is not None and m not in used]
     # Towns and regions; a capital or a country only where a preposition makes it a
     # place ("في موسكو"), not an actor ("موسكو وأنقرة").
-    specific = [m for m in candidates if m.participant is None or after_preposition(keys, m.start)]
+    specific = [m for m in candidates if m.participant is None or _told_as_place(keys, m)]
     ranked = sorted(
         specific or candidates,
         key=lambda m: (
-            not after_preposition(keys, m.start),
+            not _told_as_place(keys, m),
             _breadth(m, keys),
             m.place_kind is not None,  # a known place before an unknown one as wide
             abs(m.start - end),
