@@ -153,3 +153,31 @@ def test_a_happening_with_no_place_of_its_own_takes_the_last_place_of_its_kind()
         "\nونظم الأهالي اعتصاما جديدا."
     )
     assert [e.location_text for e in found if e.type == "PROTEST"] == ["النيرب", "النيرب"]
+
+
+def test_a_future_act_is_planned_even_when_reported() -> None:
+    [suspension] = _events("خبر\nوأعلن رئيس الحكومة أن لبنان سيعلّق دفع السندات.")
+    assert (suspension.type, suspension.modality) == ("SANCTION", "planned")
+    [summit] = _events("خبر\nويأمل السكان أن تسفر القمة المرتقبة بين روسيا وتركيا عن نتائج.")
+    assert (summit.type, summit.modality) == ("CONSULT", "planned")
+
+
+def test_a_call_is_reported_only_when_others_tell_of_it() -> None:
+    [told] = _events("خبر\nوأضافت المصادر أن الجانب الروسي طالب تركيا بإبعاد الجماعات المسلحة.")
+    assert (told.type, told.modality) == ("REQUEST", "reported")
+    [made] = _events("خبر\nحذر فريق الإنقاذ من كارثة، داعيا المنظمات الدولية إلى التحرك.")
+    assert made.modality == "asserted"
+
+
+def test_fighting_that_flares_up_again_is_resumed() -> None:
+    found = _events("خبر\nتجددت المعارك بين قوات النظام وفصائل المعارضة في ريف إدلب.")
+    assert [(e.type, e.modality) for e in found] == [("ASSAULT", "resumed")]
+
+
+def test_a_condition_that_goes_on_is_no_event() -> None:
+    assert _events("خبر\nوتشهد بلدة كفرنبل عمليات اغتيال متكررة.") == []
+
+
+def test_an_attack_named_as_a_noun_and_told_by_its_verb_is_one_attack() -> None:
+    found = _events("خبر\nشهدت بلدة كفرنبل القصف الأعنف، إذ استهدفت قوات النظام البلدة بالمدفعية.")
+    assert [(e.type, e.trigger) for e in found] == [("ASSAULT", "استهدفت")]

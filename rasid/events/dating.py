@@ -11,7 +11,7 @@ from datetime import date
 from rasid.model import Event, TimeExpression
 from rasid.text.tokens import Token
 
-__all__ = ["is_day", "story_day", "when_said"]
+__all__ = ["is_ahead", "is_day", "story_day", "when_said"]
 
 
 def story_day(events: list[Event]) -> list[Event]:
@@ -49,3 +49,18 @@ def when_said(
         anchor = tokens[start].start
         return min(inside, key=lambda d: abs(d.start - anchor)).value, False
     return (published.isoformat() if published else None), True
+
+
+def is_ahead(value: str | None, published: date | None) -> bool:
+    """Does the date value lie after the publication day ("DCT+2D"، "DCT-NEXT-THU"،
+    a later day)? Then the event is still to come."""
+    if value is None:
+        return False
+    if value.startswith("DCT"):
+        return value.startswith("DCT+") or "-NEXT-" in value
+    if published is None or not is_day(value):
+        return False
+    try:
+        return date.fromisoformat(value) > published
+    except ValueError:
+        return False

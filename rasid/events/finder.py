@@ -36,18 +36,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
 
-from rasid.events.dating import story_day, when_said
+from rasid.events.dating import is_ahead, story_day, when_said
 from rasid.events.lexicon import (
     CIRCUMSTANTIAL,
-    COLLECTIVES,
     COMPLEMENTIZERS,
     DUAL_PARTIES,
     OBJECT_HEADS,
     Trigger,
     triggers,
 )
+from rasid.events.participants import collective, describes, describes_person, group, unique
 from rasid.events.places import (
     after_preposition,
     choose_place,
@@ -81,7 +80,6 @@ _ROLES = frozenset(
     ("armed forces", "government", "foreign ministry", "defence ministry", "presidency",
      "police", "intelligence", "air force", "navy")
 )  # fmt: skip
-_AND = "و"
 
 
 def _match_trigger(keys: Sequence[str], index: int) -> tuple[Trigger, int] | None:
@@ -180,7 +178,7 @@ class _Reader:
         keys = sentence.keys
         for index in range(len(keys)):
             for form in forms(keys[index]) if keys[index] else ():
-                match = _collective(keys, index, form)
+                match = collective(keys, index, form)
                 if match is None:
                     continue
                 width, english = match
@@ -196,7 +194,7 @@ class _Reader:
         sentence.mentions = [
             m
             for m in sentence.mentions
-            if not _describes_person(m, people) and not _describes(m, collectives)
+            if not describes_person(m, people) and not describes(m, collectives)
         ]
 
     def _participant(self, entity: Entity) -> Participant | None:
@@ -211,41 +209,6 @@ class _Reader:
             if state is not None:  # "أنقرة" for the Turkish government
                 name, kb_id = state.name_en, state.id
         return Participant(name, kb_id, entity.text, role)
-
-
-@cache
-def _collectives_by_head() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, english in sorted(COLLECTIVES.items(), key=lambda item: -len(item[0])):
-        table.setdefault(phrase[0], []).append((phrase, english))
-    return table
-
-
-def _collective(keys: Sequence[str], index: int, head: str) -> tuple[int, str] | None:
-    """An unnamed collective ("الجماعات المسلحة") starting at `index`, read as `head`."""
-    for phrase, english in _collectives_by_head().get(head, ()):
-        window = keys[index + 1 : index + len(phrase)]
-        if len(window) == len(phrase) - 1 and all(
-            word in forms(key) for word, key in zip(phrase[1:], window, strict=True)
-        ):
-            return len(phrase), english
-    return None
-
-
-def _describes_person(mention: Mention, people: Sequence[Mention]) -> bool:
-    """A nisba right before a person's name: "الرئيس التركي رجب طيب أردوغان" is one actor."""
-    entity = mention.entity
-    if entity is None or entity.type != "MISC" or entity.link != "demonym":
-        return False
-    return any(0 <= person.start - mention.end <= 2 for person in people)
-
-
-def _describes(mention: Mention, collectives: Sequence[Mention]) -> bool:
-    """A nisba right after an unnamed collective: "قوات النظام السوري" is one actor."""
-    entity = mention.entity
-    if entity is None or entity.type != "MISC" or entity.link != "demonym":
-        return False
-    return any(c.end == mention.start for c in collectives)
 
 
 def find_events(
@@ -276,9 +239,33 @@ def find_events(
                 continue
             if retold(event, events, sentence):
                 continue
+            if kind in seen and _same_attack(event, events):
+                continue
             seen.add(kind)
             events.append(event)
     return story_day(events)
+
+
+def _noun_told(events: Sequence[Event]) -> bool:
+    """Was the sentence's last attack named by a noun with the article ("القصف")? Then
+    a verb after it tells the attack in full and takes its place."""
+    previous = next(e for e in reversed(events) if e.type == "ASSAULT")
+    return definite(match_key(previous.trigger.split()[0]))
+
+
+def _same_attack(event: Event, events: list[Event]) -> bool:
+    """Is this attack the sentence's last one named twice, once as a noun with the
+    article ("شهدت القرى القصف الأعنف ...، إذ استهدفت قوات النظام ...")? The verb's
+    event is kept, with the mode either names. `events` is updated in place."""
+    previous = events[-1]
+    if previous.type != "ASSAULT" or previous.start != event.start:
+        return False
+    earlier_noun = definite(match_key(previous.trigger.split()[0]))
+    if not earlier_noun and not definite(match_key(event.trigger.split()[0])):
+        return False
+    kept, other = (event, previous) if earlier_noun else (previous, event)
+    events[-1] = replace(kept, mode=kept.mode or other.mode, actors=kept.actors or other.actors)
+    return True
 
 
 def _sentence_events(
@@ -304,7 +291,7 @@ def _sentence_events(
     for position, (start, end, trigger) in enumerate(found):
         if trigger.type == "AGREE" and agreement_named(keys, start, end, found):
             continue  # "خروقاتها لاتفاق وقف إطلاق النار": the agreement, not its making
-        if only_named(keys, start, end, trigger, found[:position]):
+        if only_named(keys, start, end, trigger, found[:position], _clause(sentence, start)[0]):
             continue
         halted = halting(keys, start)
         if trigger.type == "SANCTION" and trigger.mode == "suspension":
@@ -316,6 +303,7 @@ def _sentence_events(
             trigger.type == "ASSAULT"
             and last_assault is not None
             and (start - last_assault <= 5 or means)
+            and (means or not _noun_told(events))
         ):
             # "استهدفت ... بقذائف المدفعية الثقيلة والصواريخ": one attack, its means named
             # ("قُتل ...، إثر استهدافه بالرصاص": the means may come late in the sentence).
@@ -392,15 +380,15 @@ def _event(
     targets: list[Mention]
     between = next((i for i in range(end, min(end + 2, last)) if keys[i] == "بين"), None)
     if between is not None:
-        actors, targets = _group(after, keys), []
+        actors, targets = group(after, keys), []
     elif before:
-        actors = _group(list(reversed(before)), keys, backwards=True)
+        actors = group(list(reversed(before)), keys, backwards=True)
         targets = [m for m in after if not_place_phrase(keys, m)]
     else:
         if not after and trigger.type not in _JOINT:
             # "دعا وزير الشؤون الخارجية، صبري بوقادوم، ...": the subject past a comma.
             after = [m for m in people if end <= m.start < end + 8]
-        actors = _group(after, keys)
+        actors = group(after, keys)
         targets = [m for m in after if m not in actors and not_place_phrase(keys, m)]
     if (
         actors
@@ -414,7 +402,7 @@ def _event(
     partner = next((m for m in after if "مع" in keys[max(0, m.start - 2) : m.start]), None)
     if partner is not None and partner in actors:
         # "في اتصالين أجراهما مع السراج وصالح": the partners, all of them.
-        partners = _group(after[after.index(partner) :], keys)
+        partners = group(after[after.index(partner) :], keys)
         actors = [m for m in actors if m not in partners]
         targets = partners + [m for m in targets if m not in partners]
     if not actors and (trigger.type not in _JOINT or partner is not None):
@@ -422,7 +410,7 @@ def _event(
         # first clause goes on acting in the next, unless it only speaks ("قال X إن").
         earlier = [m for m in people if reported_from <= m.start and m.end <= first]
         if earlier and not any(keys[i] in COMPLEMENTIZERS for i in range(earlier[0].end, first)):
-            actors = _group(earlier, keys)
+            actors = group(earlier, keys)
             targets = [m for m in targets if m not in actors]
     place, location_en = _place(reader, sentence, trigger, end, actors + targets)
     carried: tuple[Participant, ...] = ()
@@ -478,14 +466,26 @@ def _event(
     inside = next(
         (q for q in quotes if q.content_start <= tokens[start].start < q.content_end), None
     )
-    told = modality(keys, start, halted, inside is not None)
+    # The outlet's own reporter ("وأوضح المراسل أن ...") tells what the outlet asserts.
+    own_reporter = inside is not None and any(
+        "مراسل" in forms(match_key(word))[-1] for word in inside.speaker.split()[:2]
+    )
+    told = modality(
+        keys,
+        start,
+        end,
+        halted,
+        reported=inside is not None and not own_reporter,
+        speech_act=trigger.type in _SPEECH_ACTS and _own_words(reader, inside, keys[start], actors),
+        future_date=not defaulted and is_ahead(when, published),
+    )
     source = (inside.speaker_en or inside.speaker) if inside is not None else None
     return Event(
         type=trigger.type,
         mode=trigger.mode,
         trigger=reader.text[tokens[start].start : tokens[end - 1].end],
-        actors=_unique(actors) or carried,
-        targets=_unique(targets),
+        actors=unique(actors) or carried,
+        targets=unique(targets),
         location=location_en,
         location_text=place.text if place else None,
         location_kb_id=place.kb_id if place else None,
@@ -501,6 +501,24 @@ def _event(
         trigger_start=tokens[start].start,
         trigger_end=tokens[end - 1].end,
     )
+
+
+def _own_words(
+    reader: _Reader, quote: Quote | None, trigger_key: str, actors: Sequence[Mention]
+) -> bool:
+    """Is a call or an accusation in a quotation its speaker's own, which saying it
+    makes ("وقالت المتحدثة الروسية إن روسيا تدعو"، "..., داعياً")? One known only from
+    what others say ("أضافت المصادر أن الجانب الروسي طالب") is reported."""
+    if quote is None or set(forms(trigger_key)) & CIRCUMSTANTIAL:
+        return True
+    speaker = quote.speaker_kb_id
+    if speaker is None:
+        return False
+    said_by = {speaker}
+    record = reader.kb.records.get(speaker) if reader.kb is not None else None
+    if record is not None and record.country:
+        said_by.add(f"country:{record.country}")
+    return any(m.participant is not None and m.participant.kb_id in said_by for m in actors)
 
 
 def _place(
@@ -521,42 +539,3 @@ def _place(
     found = chosen.place, f"{heading} {name}" if heading else name
     reader.placed[trigger.type] = found
     return found
-
-
-def _group(
-    mentions: list[Mention], keys: Sequence[str], *, backwards: bool = False
-) -> list[Mention]:
-    """The first participant and those joined to it by "و" ("روسيا وتركيا")."""
-    if not mentions:
-        return []
-    group = [mentions[0]]
-    for mention in mentions[1:]:
-        previous = group[-1]
-        gap_start, gap_end = (
-            (mention.end, previous.start) if backwards else (previous.end, mention.start)
-        )
-        gap = keys[gap_start:gap_end]
-        # Side by side without "و" only nisbas go together ("الروسية التركية"); after a
-        # verb, two names are its subject and its object: "دعا الاتحاد الأوروبي روسيا".
-        adjacent = gap_end == gap_start and all(
-            m.entity is not None and m.entity.link == "demonym" for m in (mention, previous)
-        )
-        joined = adjacent or (len(gap) <= 2 and bool(gap) and all(k in ("", _AND) for k in gap))
-        joined = joined or keys[mention.start if not backwards else previous.start][:1] == _AND
-        # "التركي رجب طيب أردوغان والروسي فلاديمير بوتين": "و" on the second one's nisba.
-        joined = joined or (len(gap) == 1 and gap[0][:1] == _AND and gap[0].endswith("ي"))
-        if not joined or gap_end - gap_start > 2:
-            break
-        group.append(mention)
-    return group
-
-
-def _unique(mentions: Sequence[Mention]) -> tuple[Participant, ...]:
-    result: list[Participant] = []
-    for mention in mentions:
-        found = mention.participant
-        if found is not None and all(
-            (p.kb_id, p.name_en) != (found.kb_id, found.name_en) for p in result
-        ):
-            result.append(found)
-    return tuple(result)

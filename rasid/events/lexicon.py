@@ -20,10 +20,12 @@ __all__ = [
     "COMPLEMENTIZERS",
     "DUAL_PARTIES",
     "FUTURE",
+    "FUTURE_AFTER",
     "HOPES",
     "NAMING_HEADS",
     "NEGATIONS",
     "OBJECT_HEADS",
+    "ONGOING",
     "PLACE_NOUNS",
     "PLACE_PREPOSITIONS",
     "RESUMPTION",
@@ -77,13 +79,20 @@ FUTURE = match_keys(
     " سيعمل ستتخذ سيتخذ ستقوم سيقوم ستبدأ سيبدأ مستقبلا"
 )
 
+#: Words after a trigger that put it ahead: "القمة المرتقبة"، "الجولة المقبلة".
+FUTURE_AFTER = match_keys(
+    "المرتقبة المرتقب مرتقبة مرتقب المقبلة المقبل المقررة المقرر المزمعة المزمع القادمة القادم"
+)
+
 #: Verbs that halt what follows them: "علقتا الدوريات المشتركة" is joint patrols, suspended.
 SUSPENSION = match_keys(
     "علق علقت علقتا علقوا تعليق أوقف أوقفت أوقفا إيقاف توقف توقفت جمد جمدت تجميد"
 )
 
 #: Verbs that take it up again: "ستستأنفان تلك الدوريات".
-RESUMPTION = match_keys("استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف")
+RESUMPTION = match_keys(
+    "استأنف استأنفت يستأنف تستأنف ستستأنف ستستأنفان سيستأنف استئناف تجدد تجددت تتجدد تجددها"
+)
 
 #: "أن"/"إن" opening a reported clause: who speaks before it is not who acts after it
 #: ("وقالت وزارة الدفاع التركية، في بيان، إن الجانبين توصلا ...").
@@ -113,6 +122,13 @@ OBJECT_HEADS = match_keys(
 #: ...، داعياً المنظمات الدولية إلى ..."): the name after them is whom it calls on.
 CIRCUMSTANTIAL = match_keys(
     "داعيا داعية داعين مطالبا مطالبة مطالبين متهما متهمة متهمين محذرا محذرة مهددا مهددة"
+)
+
+#: Adjectives that make an event a condition that goes on, not a happening:
+#: "عمليات اغتيال متكررة"، "الاحتجاجات المتواصلة منذ أشهر".
+ONGOING = match_keys(
+    "متكررة المتكررة متواصلة المتواصلة مستمرة المستمرة متصاعدة المتصاعدة متزايدة المتزايدة"
+    " يومية اليومية"
 )
 
 #: Words of hoping and striving: what follows them has not happened

@@ -10,9 +10,11 @@ from rasid.events.lexicon import (
     AGREEMENT_NOUNS,
     COMPLEMENTIZERS,
     FUTURE,
+    FUTURE_AFTER,
     HOPES,
     NAMING_HEADS,
     NEGATIONS,
+    ONGOING,
     RESUMPTION,
     SUSPENSION,
     Trigger,
@@ -50,10 +52,14 @@ def only_named(
     end: int,
     trigger: Trigger,
     earlier: Sequence[tuple[int, int, Trigger]],
+    clause_start: int,
 ) -> bool:
     """Does the sentence name the event without telling it happen? "منظمي الاعتصام"
     (the sit-in's organisers), "آمال في التوصل إلى اتفاق" (hopes of one), "دعا إلى
-    الإفراج عن المحتجزين" (what a call asks for), "لم تعلّق ... على" (commenting)."""
+    الإفراج عن المحتجزين" (what a call asks for), "لم تعلّق ... على" (commenting),
+    "عمليات اغتيال متكررة" (a condition, not a happening)."""
+    if set(keys[end : end + 2]) & ONGOING:
+        return True
     if start > 0 and set(forms(keys[start - 1])) & NAMING_HEADS:
         return True
     for key in reversed(keys[max(0, start - 5) : start]):
@@ -63,7 +69,7 @@ def only_named(
             return True
     if (
         trigger.type != "REQUEST"
-        and any(t.type == "REQUEST" for _, _, t in earlier)
+        and any(t.type == "REQUEST" and s >= clause_start for s, _, t in earlier)
         and (definite(keys[start]) or set(forms(keys[start])) & AGREEMENT_NOUNS)
     ):
         return True
@@ -97,13 +103,34 @@ def halting(keys: Sequence[str], start: int) -> str | None:
     return None
 
 
-def modality(keys: Sequence[str], start: int, halted: str | None, reported: bool) -> str:
+def modality(
+    keys: Sequence[str],
+    start: int,
+    end: int,
+    halted: str | None,
+    *,
+    reported: bool,
+    speech_act: bool,
+    future_date: bool,
+) -> str:
+    """negated, suspended/resumed, planned, reported or asserted. A future act is
+    planned even when someone reports it ("أعلن أن لبنان سيعلّق"، "القمة المرتقبة"،
+    dated "الخميس المقبل"); a call, an accusation or a welcome is asserted even in a
+    quotation: saying it is the act."""
     window = [form for key in keys[max(0, start - 3) : start] for form in forms(key)]
     if any(word in NEGATIONS for word in window):
         return "negated"
     if halted:
         return halted
-    own = forms(keys[start])
-    if any(word in FUTURE for word in window) or (own[-1][:1] == "س" and own[0] not in triggers()):
+    own = forms(keys[start])[-1]
+    table = triggers()
+    future_verb = own[:1] == "س" and (own[1:] in table or (own not in table and own[1:2] in "يتن"))
+    following = [form for key in keys[end : end + 2] for form in forms(key)]
+    if (
+        future_date
+        or future_verb
+        or any(word in FUTURE for word in window)
+        or any(word in FUTURE_AFTER for word in following)
+    ):
         return "planned"
-    return "reported" if reported else "asserted"
+    return "reported" if reported and not speech_act else "asserted"
