@@ -16,13 +16,16 @@
    partner. With none, the first clause's subject goes on acting, and "the
    two sides" of a joint act are the last joint act's parties.
 4. The place is the sentence's place told as a place ("في إدلب"، "بلدة
-   النيرب"), the narrowest first (rasid/events/places.py), else the place the
-   article is most about (none for calls and other speech acts); a
-   direction before it is kept ("شمال غربي سوريا" -> north-west Syria).
+   النيرب"), the narrowest first (rasid/events/places.py), else the last place
+   a sentence gave an event of its type, else the place the article is most
+   about (none for calls and other speech acts); a direction before it is
+   kept ("شمال غربي سوريا" -> north-west Syria).
 5. The date is the sentence's date expression nearest the trigger, else the
-   publication date, flagged `date_defaulted`.
-6. Modality: negated, suspended, resumed, planned (future markers), reported
-   (inside a quote, whose speaker becomes the `source`), else asserted.
+   story's day, else the publication date, flagged `date_defaulted`
+   (rasid/events/dating.py).
+6. Modality: negated, suspended, resumed, planned (future markers or a date
+   ahead, even when reported), reported (inside a quote, whose speaker becomes
+   the `source`; a call in its maker's own words is asserted), else asserted.
 7. Events only named ("منظمي الاعتصام") and happenings told again with the
    article ("الاعتصام" after a sit-in) are not logged (rasid/events/telling.py).
 
