@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
+
 from rasid.kb import KbRecord, KnowledgeBase, default_kb
+from rasid.kb.index import _FuzzyPool, sound_fold
 from rasid.kb.linker import Linker, new_entity_id
 from rasid.model import Entity
+from rasid.ner.dictionary import sound_of_words
 from rasid.text.tokens import sentences
 
 
@@ -124,3 +128,28 @@ def test_a_landmark_contains_only_towns_of_its_own_country() -> None:
 def test_a_generic_place_noun_tagged_alone_is_not_a_place() -> None:
     entities = _link("قصفت الطائرات ريف إدلب الجنوبي.", {"ريف": "B-LOC", "إدلب": "B-LOC"})
     assert [e.text for e in entities] == ["إدلب"]
+
+
+def test_fuzzy_matching_passes_over_only_names_that_cannot_reach_the_cutoff() -> None:
+    pool = _FuzzyPool(["لافروف", "لافرنتييف", "لاذقية", "لندن", "ل", "لافروفف", "فورلاف"])
+    for key in ("لافرورف", "لافروف", "لاذقيه", "لنن"):
+        for cutoff in (60.0, 86.0, 90.0):
+            everything = process.extract(key, pool.names, scorer=fuzz.ratio, score_cutoff=cutoff)
+            kept = pool.reachable(key, cutoff)
+            assert [name for name, _, _ in everything] == [
+                name
+                for name, _, _ in process.extract(key, kept, scorer=fuzz.ratio, score_cutoff=cutoff)
+            ]
+    # Letters alone cannot rule out an anagram; they do rule out a name one letter too far.
+    assert pool.reachable("لافرورف", 90.0) == ["لافروف", "فورلاف"]
+
+
+def test_a_phrase_folds_by_sound_as_its_words_do() -> None:
+    for phrase in (
+        "طريق حلب اللازقية",
+        "ام 4",
+        "الاسد ء بشار",
+        "ء الذهب",
+        "قوات سوريا الديمقراطية",
+    ):
+        assert sound_of_words(phrase) == sound_fold(phrase)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
 import pytest
 
+from rasid.ner import neural
 from rasid.ner.conll import dev_split, read_conll, score, spans
 from rasid.ner.neural import (
     allowed_transitions,
@@ -92,6 +94,50 @@ def test_viterbi_never_opens_a_name_with_an_inside_tag() -> None:
     end = np.zeros(len(TAGS), dtype=np.float32)
     (path,) = viterbi(emissions, np.array([3], dtype=np.int32), transitions, start, end)
     assert [TAGS[tag] for tag in path] == ["B-LOC", "I-LOC", "I-LOC"]
+
+
+def test_viterbi_in_any_row_order_is_the_exhaustive_best_path() -> None:
+    rng = np.random.default_rng(1)
+    emissions = rng.normal(size=(5, 4, len(TAGS))).astype(np.float32)
+    lengths = np.array([2, 4, 1, 3, 4], dtype=np.int32)
+    transitions = np.where(allowed_transitions(TAGS), 0.5, -np.inf).astype(np.float32)
+    transitions[0, 0] = 1.0
+    start = np.where([t.startswith("I-") for t in TAGS], -np.inf, 0.0).astype(np.float32)
+    end = rng.normal(size=len(TAGS)).astype(np.float32)
+    paths = viterbi(emissions, lengths, transitions, start, end)
+    for row, length in enumerate(lengths):
+
+        def total(path: tuple[int, ...], row: int = row) -> float:
+            steps = sum(transitions[a, b] for a, b in itertools.pairwise(path))
+            return float(
+                start[path[0]]
+                + steps
+                + end[path[-1]]
+                + emissions[row, range(len(path)), path].sum()
+            )
+
+        best = max(itertools.product(range(len(TAGS)), repeat=int(length)), key=total)
+        assert paths[row] == list(best)
+
+
+def test_the_encoder_table_starts_afresh_past_its_limit_with_the_same_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoder = default_neural_tagger().encoder
+
+    def per_position(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """What each token position reads, whatever the order of the batch's rows."""
+        return {
+            name: arrays[name] if name == "lengths" else arrays[name][arrays["tokens"]]
+            for name in arrays
+            if name != "tokens"
+        }
+
+    before = per_position(encoder.arrays(SENTENCES))
+    monkeypatch.setattr(neural, "_CACHE_LIMIT", 1)
+    after = per_position(encoder.arrays(SENTENCES))
+    assert before.keys() == after.keys()
+    assert all(np.array_equal(before[name], after[name]) for name in before)
 
 
 def test_marginals_are_probabilities_and_ignore_padding() -> None:

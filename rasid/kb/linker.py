@@ -24,16 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from rasid.kb.build import REGION
-from rasid.kb.index import KnowledgeBase, match_key, sound_fold, sound_key
+from rasid.kb.index import KnowledgeBase, match_key, sound_fold
 from rasid.kb.lexicon import (
     AMBIGUOUS_NAMES,
-    DICTIONARY_CITY_POPULATION,
     FACILITIES,
     FIRST_NAMES,
-    GENERAL_DEMONYMS,
     GENERIC_PLACES,
     GLUE,
     INSTITUTIONS,
@@ -46,6 +42,7 @@ from rasid.kb.lexicon import (
 )
 from rasid.kb.records import KbRecord
 from rasid.model import Entity
+from rasid.ner.dictionary import folds_away, name_dictionary, sound_of_words
 from rasid.text.tokens import Token
 
 __all__ = ["Linker", "Mention", "common_words", "new_entity_id", "romanize"]
@@ -68,106 +65,12 @@ class Mention:
     keys: tuple[str, ...] = field(default=())
 
 
-class _Dictionary:
-    """The knowledge base's unambiguous names, indexed for longest-match scanning."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.common = common_words()
-        self._heads: dict[str, tuple[tuple[str, int, int, int], ...]] = {}
-        self._demonyms: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]] = {}
-        self._starts: dict[str, bool] = {}
-        self.names: dict[str, tuple[str, ...]] = {}
-        self.lengths: dict[str, int] = {}
-        self.sound_names: dict[str, tuple[str, ...]] = {}
-        self.sound_lengths: dict[str, int] = {}
-        for key, ids in kb.names():
-            eligible = tuple(i for i in ids if self._eligible(kb.records[i], key))
-            if not eligible:
-                continue
-            self.names[key] = eligible
-            words = key.split(" ")
-            self.lengths[words[0]] = max(self.lengths.get(words[0], 0), len(words))
-            curated = tuple(i for i in eligible if kb.records[i].source.startswith("curated"))
-            if curated and len(words) > 1:
-                sound = sound_key(key)
-                self.sound_names.setdefault(sound, curated)
-                head = sound_key(words[0])
-                self.sound_lengths[head] = max(self.sound_lengths.get(head, 0), len(words))
-
-    def heads(self, token: str) -> tuple[tuple[str, int, int, int], ...]:
-        """Readings of a token that can start a name: (reading, letters dropped,
-        most words a name from it has, and whether sound matching applies).
-        Cached per token: most tokens start no name, and that is known at once."""
-        found = self._heads.get(token)
-        if found is None:
-            head_token, _, rest = token.partition(" ")
-            readings = []
-            # An everyday word is not a clitic on a name: "وجده" is "and found it",
-            # not "و" + Jeddah.
-            variants = (
-                unclitic(head_token)[:1] if head_token in self.common else unclitic(head_token)
-            )
-            for head, skip in variants:
-                exact = self.lengths.get(head, 0)
-                sound = self.sound_lengths.get(sound_fold(head), 0) if self.sound_lengths else 0
-                if exact or sound:
-                    first = f"{head} {rest}" if rest else head
-                    readings.append((first, skip, max(exact, sound), sound))
-            found = self._heads[token] = tuple(readings)
-        return found
-
-    def starts(self, token: str) -> bool:
-        """Can a name or an adjective start at this token? Asked of every token, so cached."""
-        found = self._starts.get(token)
-        if found is None:
-            found = self._starts[token] = bool(self.heads(token) or self.demonyms(token))
-        return found
-
-    def demonyms(self, token: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-        """Readings of a token that are a nisba adjective, with the records it names."""
-        found = self._demonyms.get(token)
-        if found is None:
-            found = self._demonyms[token] = tuple(
-                (form, skip, ids)
-                for form, skip in unclitic(token)
-                if (ids := self.kb.demonym(form)) and form not in GENERAL_DEMONYMS
-            )
-        return found
-
-    def _eligible(self, record: KbRecord, key: str) -> bool:
-        if record.source.startswith("curated"):
-            return True
-        if not record.names_ar or key != match_key(record.names_ar[0]):
-            # GeoNames' alternate spellings include everyday words ("أمان" for
-            # Amman, "ربات" for Rabat): found without the tagger, only a place's
-            # first Arabic name counts. Alternates still link what the tagger finds.
-            return False
-        words = key.split(" ")
-        if all(word in AMBIGUOUS_NAMES or word in self.common or len(word) < 3 for word in words):
-            return False  # "كان" (Caen), "المنطقة الشمالية" (an Israeli district)
-        if record.kind in ("country", "capital"):
-            return True
-        if record.kind == "admin1":
-            return " " in key
-        return (
-            record.kind == "city"
-            and record.country in REGION
-            and record.population >= DICTIONARY_CITY_POPULATION
-        )
-
-
-@cache
-def _dictionary(kb: KnowledgeBase) -> _Dictionary:
-    return _Dictionary(kb)
-
-
 class Linker:
     """Turns one document's tokens and tags into linked `Entity` records."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.dictionary = _dictionary(kb)
+        self.dictionary = name_dictionary(kb)
 
     def entities(
         self, text: str, sentences: Sequence[Sequence[Token]], tags: Sequence[Sequence[str]]
@@ -175,7 +78,7 @@ class Linker:
         """Linked entities of one document, in text order, offsets into `text`."""
         tokens = [token for sentence in sentences for token in sentence]
         texts = [token.text for token in tokens]
-        keys = [match_key(word) for word in texts]
+        keys = list(map(match_key, texts))
         mentions = self._mentions(texts, keys, [len(sentence) for sentence in sentences], tags)
         return [self._entity(text, tokens, keys, mention) for mention in mentions]
 
@@ -185,7 +88,7 @@ class Linker:
         """BIO tags of the names found in a document (tagger, dictionary, propagation),
         for scoring against CoNLL files; adjectives ("التركية") are not names there."""
         texts = [word for sentence in sentences for word in sentence]
-        keys = [match_key(word) for word in texts]
+        keys = list(map(match_key, texts))
         mentions = self._mentions(texts, keys, [len(sentence) for sentence in sentences], tags)
         flat = ["O"] * len(keys)
         for mention in mentions:
@@ -284,13 +187,14 @@ class Linker:
         several words also match by sound ("طريق حلب اللازقية").
         """
         starts = self.dictionary.starts
+        # Most words start no name; which do is settled once per distinct word.
+        opening = {key for key in set(keys) if starts(key)}
         for first, last in bounds:
             seq = [i for i in range(first, last) if keys[i] or texts[i] not in GLUE]
-            j = 0
             previous: Mention | None = None
-            while j < len(seq):
-                if not starts(keys[seq[j]]):
-                    j += 1
+            taken_until = first
+            for j in [j for j, i in enumerate(seq) if keys[i] in opening]:
+                if seq[j] < taken_until:
                     continue
                 hit = self._longest_name(seq, j, keys)
                 if hit is None:
@@ -299,34 +203,60 @@ class Linker:
                         # "القوات التركية والروسية": the second adjective is Russia's forces.
                         hit.type, hit.origin, hit.role = "ORG", "institution", previous.role  # type: ignore[union-attr]
                 if hit is None:
-                    j += 1
                     continue
                 previous = hit
                 yield hit
-                while j < len(seq) and seq[j] < hit.end:
-                    j += 1
+                taken_until = hit.end
 
     def _longest_name(self, seq: Sequence[int], j: int, keys: Sequence[str]) -> Mention | None:
+        """The longest knowledge-base name from the `j`-th word of `seq`, exact before sound.
+
+        The name grows a word at a time while it is still the start of some
+        name (or, for sound matching, of some name's sound key).
+        """
         d = self.dictionary
         for first, skip, longest, sound_head in d.heads(keys[seq[j]]):
-            for size in range(min(longest, len(seq) - j), 0, -1):
-                words = [keys[i] for i in seq[j + 1 : j + size]]
-                if "" in words:
-                    continue
-                key = " ".join((first, *words))
+            limit = min(longest, len(seq) - j)
+            key = first
+            # The sound key grows from each word's fold, and stops growing when
+            # no sound key goes on; a word that folds to nothing defeats both.
+            sound: str | None = sound_of_words(first) if sound_head else None
+            exhaustive = sound is not None and folds_away(first)
+            best: tuple[int, tuple[str, ...], str, str] | None = None
+            size = 1
+            while True:
                 ids = d.names.get(key)
-                how = "exact"
-                if not ids and size > 1 and sound_head:
-                    ids, how = d.sound_names.get(sound_fold(key), ()), "sound"
                 if ids:
-                    record = self.kb.records[ids[0]]
-                    end = seq[j + size - 1] + 1
-                    hit = Mention(seq[j], end, record.type, "dictionary", skip, record, how)
-                    hit.keys = (key,)
-                    if size > 1 and first in TRIGGERS and record.kind not in FACILITIES:
-                        # "صحيفة هآرتس", "قطاع غزة": the name is what follows the noun.
-                        hit.start, hit.skip = seq[j + 1], 0
-                    return hit
+                    best = (size, ids, "exact", key)
+                elif size > 1 and sound is not None:
+                    ids = d.sound_names.get(sound, ())
+                    if ids:
+                        best = (size, ids, "sound", key)
+                if size == limit:
+                    break
+                word = keys[seq[j + size]]
+                if not word:
+                    break  # every longer name would hold an empty word
+                grows = sound is not None and (exhaustive or sound in d.sound_prefixes)
+                if key not in d.prefixes and not grows:
+                    break
+                key = f"{key} {word}"
+                if grows:
+                    exhaustive = exhaustive or folds_away(word)
+                    sound = sound_of_words(key) if exhaustive else f"{sound} {sound_fold(word)}"
+                else:
+                    sound = None
+                size += 1
+            if best is not None:
+                size, ids, how, key = best
+                record = self.kb.records[ids[0]]
+                end = seq[j + size - 1] + 1
+                hit = Mention(seq[j], end, record.type, "dictionary", skip, record, how)
+                hit.keys = (key,)
+                if size > 1 and first in TRIGGERS and record.kind not in FACILITIES:
+                    # "صحيفة هآرتس", "قطاع غزة": the name is what follows the noun.
+                    hit.start, hit.skip = seq[j + 1], 0
+                return hit
         return None
 
     def _demonym(self, keys: Sequence[str], seq: Sequence[int], j: int) -> Mention | None:
@@ -418,10 +348,15 @@ class Linker:
         added: list[Mention] = []
         # Only tokens one of whose readings starts a known name are worth a look.
         starts = by_part.keys() | by_head.keys()
-        hopeful = {key for key in set(keys) if any(h in starts for h, _ in unclitic(key))}
-        for first, last in bounds:
-            for position in range(first, last):
-                if taken[position] or keys[position] not in hopeful:
+        hopeful: set[str] = set()
+        for key in set(keys) if starts else ():
+            for head, _ in unclitic(key):
+                if head in starts:
+                    hopeful.add(key)
+                    break
+        for first, last in bounds if hopeful else ():
+            for position in [p for p in range(first, last) if keys[p] in hopeful]:
+                if taken[position]:
                     continue
                 for head, skip in unclitic(keys[position]):
                     source = by_part.get(head)
@@ -475,19 +410,27 @@ def _institution(key: str) -> bool:
 
 
 def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iterable[Mention]:
+    """The tagger's spans; only the tokens tagged as part of a name are visited."""
     offset = 0
     for sentence_tags in tags:
         start: int | None = None
         kind = ""
-        for index, tag in enumerate([*sentence_tags, "O"]):
+        last = -1
+        for index in [i for i, tag in enumerate(sentence_tags) if tag != "O"]:
+            tag = sentence_tags[index]
             position = offset + index
-            inside = tag.startswith("I-") and start is not None and tag[2:] == kind
+            inside = (
+                start is not None and position == last + 1 and tag[2:] == kind
+            ) and tag.startswith("I-")
             if start is not None and not inside:
-                if any(keys[start:position]):
-                    yield Mention(start, position, kind, "tagger")
+                if any(keys[start : last + 1]):
+                    yield Mention(start, last + 1, kind, "tagger")
                 start = None
             if tag.startswith("B-") or (tag.startswith("I-") and start is None):
                 start, kind = position, tag[2:]
+            last = position
+        if start is not None and any(keys[start : last + 1]):
+            yield Mention(start, last + 1, kind, "tagger")
         offset += len(sentence_tags)
 
 

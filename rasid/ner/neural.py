@@ -17,7 +17,6 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, TypeVar
 
@@ -58,8 +57,7 @@ _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _SHAPES = ("arabic", "latin", "digit", "punct")
 _STOPS = frozenset(".,،؛!؟")
-# Encoded tokens kept per tagger, the least recently used dropped first (~60 MB):
-# news repeats its words, so over a long ingest most lookups hit.
+# Encoded tokens kept per tagger (~40 MB); then the table starts afresh.
 _CACHE_LIMIT = 200_000
 
 FloatArray = npt.NDArray[np.float32]
@@ -118,25 +116,17 @@ def _shape(token: str) -> int:
     return _SHAPES.index("arabic")
 
 
-@dataclass(frozen=True, slots=True)
-class EncodedToken:
-    """What the network reads of one token."""
-
-    word: int
-    stem: int
-    chars: bytes
-    """Character ids, one byte each (the alphabet has fewer than 254 characters)."""
-    shape: int
-    gazetteer: tuple[float, ...] = ()
-    """Knowledge-base membership (`gazetteer_vector`), for networks that read it."""
-
-
 class TokenEncoder:
     """Turns tokens into the id arrays the network reads; shared by training and run time.
 
     `word` is the exact folded form; `stem` is the most frequent of the word
     and its clitic-stripped forms, so "وبغداد" also reads the vector of
     "بغداد" while "لبنان" keeps its own (ids are frequency ranks).
+
+    Each token met is encoded once into a row of a table (row 0 is padding);
+    a batch then costs one dictionary lookup per token and a few numpy
+    gathers, which matters because news repeats its words. Past
+    `_CACHE_LIMIT` rows the table starts afresh.
     """
 
     def __init__(
@@ -151,18 +141,37 @@ class TokenEncoder:
         if len(chars) + 2 > 256:
             raise ValueError(f"{len(chars)} characters: the encoder keeps char ids in one byte")
         self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
-        self.encode: Callable[[str], EncodedToken] = functools.lru_cache(maxsize=_CACHE_LIMIT)(
-            self._encode
-        )
-        columns = (0.0,) * len(GAZETTEER_COLUMNS) if gazetteer else ()
-        self._padding = EncodedToken(PAD, PAD, bytes(max_chars), 0, columns)
+        self._columns = len(GAZETTEER_COLUMNS) if gazetteer else 0
+        self._start_table(4096)
 
     @property
     def shape_count(self) -> int:
         return len(_SHAPES)
 
-    def _encode(self, token: str) -> EncodedToken:
-        """What the network reads of `token` (`encode` is this, cached)."""
+    def _start_table(self, capacity: int) -> None:
+        """An empty token table with room for `capacity` rows, row 0 the padding."""
+        self._rows: dict[str, int] = {}
+        self._word_column = np.zeros(capacity, dtype=np.int64)
+        self._stem_column = np.zeros(capacity, dtype=np.int64)
+        self._shape_column = np.zeros(capacity, dtype=np.int64)
+        self._char_rows = np.zeros((capacity, self.max_chars), dtype=np.uint8)
+        self._gazetteer_rows = np.zeros((capacity, self._columns), dtype=np.float32)
+
+    def _grow(self) -> None:
+        """Twice the room, the rows kept."""
+        for name in ("_word_column", "_stem_column", "_shape_column"):
+            column = getattr(self, name)
+            setattr(self, name, np.concatenate([column, np.zeros_like(column)]))
+        self._char_rows = np.concatenate([self._char_rows, np.zeros_like(self._char_rows)])
+        self._gazetteer_rows = np.concatenate(
+            [self._gazetteer_rows, np.zeros_like(self._gazetteer_rows)]
+        )
+
+    def _add(self, token: str) -> int:
+        """Encode a token met for the first time into a new row, and return the row."""
+        row = len(self._rows) + 1
+        if row == len(self._word_column):
+            self._grow()
         matching = normalize_for_matching(token)
         folded = _DIGIT.sub("0", matching)
         word = self._word_ids.get(folded, UNKNOWN)
@@ -171,37 +180,46 @@ class TokenEncoder:
             candidate = self._word_ids.get(form, UNKNOWN)
             if candidate != UNKNOWN and (stem == UNKNOWN or candidate < stem):
                 stem = candidate
+        self._word_column[row] = word
+        self._stem_column[row] = stem
+        self._shape_column[row] = _shape(token)
         chars = [self._char_ids.get(char, UNKNOWN) for char in folded[: self.max_chars]]
-        chars += [PAD] * (self.max_chars - len(chars))
-        columns = gazetteer_vector(token, matching) if self.gazetteer else ()
-        return EncodedToken(word, stem, bytes(chars), _shape(token), columns)
+        self._char_rows[row, : len(chars)] = chars
+        if self._columns:
+            self._gazetteer_rows[row] = gazetteer_vector(token, matching)
+        self._rows[token] = row
+        return row
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
         """Network inputs for a batch of non-empty sentences.
 
-        Each distinct token of the batch is encoded once (`words`, `stems`,
+        Each distinct token of the batch is one row (`words`, `stems`,
         `chars`, `shapes`, row 0 being padding) and `tokens` points each
         position at its row: the character CNN then runs once per word type,
         not once per token.
         """
-        lengths = np.array([len(tokens) for tokens in sentences], dtype=np.int32)
-        rows: dict[str, int] = {}
+        if len(self._rows) >= _CACHE_LIMIT:
+            self._start_table(len(self._word_column))
+        lengths = np.fromiter(map(len, sentences), dtype=np.int32, count=len(sentences))
+        get, add = self._rows.get, self._add
+        table_rows = [get(token) or add(token) for tokens in sentences for token in tokens]
         positions = np.zeros((len(sentences), int(lengths.max())), dtype=np.int64)
-        for index, tokens in enumerate(sentences):
-            positions[index, : len(tokens)] = [rows.setdefault(t, len(rows) + 1) for t in tokens]
-        encoded = [self._padding, *(self.encode(token) for token in rows)]
+        positions[np.arange(positions.shape[1])[None, :] < lengths[:, None]] = table_rows
+        types, inverse = np.unique(positions, return_inverse=True)
+        inverse = inverse.reshape(positions.shape)
+        if types[0] != PAD:  # no padding in this batch: row 0 is padding all the same
+            types = np.concatenate([[PAD], types])
+            inverse += 1
         arrays: dict[str, npt.NDArray[Any]] = {
-            "tokens": positions,
-            "words": np.array([token.word for token in encoded], dtype=np.int64),
-            "stems": np.array([token.stem for token in encoded], dtype=np.int64),
-            "chars": np.frombuffer(b"".join(token.chars for token in encoded), dtype=np.uint8)
-            .reshape(len(encoded), self.max_chars)
-            .astype(np.int64),
-            "shapes": np.array([token.shape for token in encoded], dtype=np.int64),
+            "tokens": inverse,
+            "words": self._word_column[types],
+            "stems": self._stem_column[types],
+            "chars": self._char_rows[types].astype(np.int64),
+            "shapes": self._shape_column[types],
             "lengths": lengths,
         }
-        if self.gazetteer:
-            arrays["gazetteer"] = np.array([token.gazetteer for token in encoded], dtype=np.float32)
+        if self._columns:
+            arrays["gazetteer"] = self._gazetteer_rows[types]
         return arrays
 
 
@@ -224,31 +242,40 @@ def viterbi(
 ) -> list[list[int]]:
     """The best tag ids of each sentence of a padded batch, `emissions` as `[batch, step, tag]`.
 
-    Forbidden moves carry -inf in `transitions` and `start`; the whole batch
-    steps together, a sentence that has ended carrying its scores forward.
+    Forbidden moves carry -inf in `transitions` and `start`. The sentences
+    are put longest first, so that the ones still running at a step are a
+    prefix of the batch and a step works on that prefix alone; the scores are
+    laid out with the previous tag last, where numpy reduces fastest.
     """
-    size, steps, _ = emissions.shape
-    scores = start[None, :] + emissions[:, 0]
-    backpointers = np.zeros((steps, size, emissions.shape[2]), dtype=np.int64)
+    size, steps, count = emissions.shape
+    order = np.argsort(-lengths, kind="stable")
+    ordered_lengths = lengths[order]
+    by_step = np.ascontiguousarray(emissions[order].transpose(1, 0, 2))
+    running = np.searchsorted(-ordered_lengths, -np.arange(steps), side="left")
+    incoming = np.ascontiguousarray(transitions.T)  # [tag, previous tag]
+    scores = start[None, :] + by_step[0]
+    backpointers = np.zeros((steps, size, count), dtype=np.intp)
     for step in range(1, steps):
-        candidates = scores[:, :, None] + transitions[None, :, :]
-        best = candidates.argmax(axis=1)
-        moved = candidates.max(axis=1) + emissions[:, step]
-        active = (step < lengths)[:, None]
-        scores = np.where(active, moved, scores)
-        backpointers[step] = np.where(active, best, np.arange(emissions.shape[2])[None, :])
+        live = running[step]
+        candidates = scores[:live, None, :] + incoming[None, :, :]
+        backpointers[step, :live] = candidates.argmax(axis=2)
+        scores[:live] = candidates.max(axis=2) + by_step[step, :live]
     # Follow the pointers back for the whole batch at once; a sentence joins
     # when the walk reaches its last token.
     rows = np.arange(size)
-    lasts = lengths.astype(np.int64) - 1
+    lasts = ordered_lengths.astype(np.intp) - 1
     current = (scores + end[None, :]).argmax(axis=1)
-    path = np.zeros((size, steps), dtype=np.int64)
+    path = np.zeros((size, steps), dtype=np.intp)
     path[rows, np.maximum(lasts, 0)] = current
     for step in range(steps - 1, 0, -1):
-        active = step <= lasts
-        current = np.where(active, backpointers[step, rows, current], current)
-        path[active, step - 1] = current[active]
-    return [path[row, : int(lengths[row])].tolist() for row in range(size)]
+        live = running[step]
+        current[:live] = backpointers[step, rows[:live], current[:live]]
+        path[:live, step - 1] = current[:live]
+    paths = path.tolist()
+    result: list[list[int]] = [[] for _ in range(size)]
+    for position, row in enumerate(order.tolist()):
+        result[row] = paths[position][: int(ordered_lengths[position])]
+    return result
 
 
 def _logsumexp(values: npt.NDArray[np.floating[Any]], axis: int) -> npt.NDArray[np.float64]:
