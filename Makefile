@@ -7,7 +7,7 @@ DEMO := examples/corpus examples/html examples/feeds
 NER_CACHE ?= .cache/ner
 LINTED := $(wildcard rasid tests bench scripts)
 
-.PHONY: run test lint bench eval ner-model kb clean
+.PHONY: run test lint bench eval ner-model kb web-assets chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -22,17 +22,24 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 
-## run: install, ingest the demo corpus into ./rasid.db and summarise it
+## run: install, ingest the demo corpus into ./rasid.db, summarise it, then serve the dashboard at http://127.0.0.1:8000 (Ctrl-C stops it)
 run: $(VENV)/.installed-run
 	$(BIN)/rasid ingest $(DEMO) --db $(DB)
 	$(BIN)/rasid stats --db $(DB)
 	$(BIN)/rasid entities --db $(DB) --limit 15
 	$(BIN)/rasid quotes --db $(DB) --limit 8
 	$(BIN)/rasid stories --db $(DB) --min-articles 2 --limit 8
+	$(BIN)/rasid serve --db $(DB) --host 127.0.0.1 --port 8000
 
-## test: install with dev extras and run the whole suite
-test: $(VENV)/.installed-dev
+## test: install with dev extras (and Debian's chromium for the browser tests) and run the whole suite
+test: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest
+
+## chromium: the browser the dashboard tests drive (apt; sudo when not root)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## lint: ruff and strict mypy
 lint: $(VENV)/.installed-dev
@@ -73,6 +80,10 @@ ner-model: $(VENV)/.installed-dev
 ## kb: rebuild the knowledge base rasid/models/kb.jsonl.gz from its sources (about 30 s)
 kb: $(VENV)/.installed-dev
 	$(BIN)/python scripts/build_kb.py
+
+## web-assets: refetch Leaflet and the Natural Earth country outlines from npm into rasid/web/static
+web-assets: $(VENV)/.installed-dev
+	$(BIN)/python scripts/build_web_assets.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -26,9 +26,9 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from rasid.stories.profile import NUM_PERM, Profile, signature_similarity
 
@@ -120,6 +120,9 @@ class Clusterer:
         self._by_term: dict[str, set[str]] = {}
         self._by_entity: dict[str, set[str]] = {}
         self._recent: deque[tuple[Profile, str]] = deque()
+        # Imported here: datasketch pulls in SciPy, which every `rasid` command would pay for.
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=self.params.copy_threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, bytes] = {}
 
@@ -232,7 +235,9 @@ class Clusterer:
         return score
 
 
-def _minhash(signature: bytes) -> MinHash:
+def _minhash(signature: bytes) -> Any:
+    from datasketch import MinHash
+
     values = np.frombuffer(signature, dtype=np.uint32).astype(np.uint64)
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme="affine32")
 

@@ -21,7 +21,6 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from datasketch import MinHash
 
 from rasid.model import Document, Entity
 from rasid.search.analyzer import analyzer
@@ -89,6 +88,8 @@ _SCHEME = "affine32"
 @cache
 def _permutations() -> np.ndarray:
     """Drawn once: a MinHash builds its permutations from the seed on every construction."""
+    from datasketch import MinHash  # imported when needed: it pulls in SciPy (~2 s)
+
     permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
     return permutations
 
@@ -100,6 +101,8 @@ def signature_of(text: str) -> bytes:
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
     minhash.update_batch(list(shingles))
     signature: bytes = minhash.hashvalues.astype(np.uint32).tobytes()

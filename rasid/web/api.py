@@ -155,11 +155,36 @@ def search(
     )  # fmt: skip
 
 
+_ARTICLE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {
+        name: {"type": "string"}
+        for name in ("text", "title", "id", "source", "url", "published", "author")
+    },
+}
+
+
 @router.post(
     "/articles",
     summary="Ingest one article or a list (JSON objects with at least `text`); needs the token",
     dependencies=[Depends(require_write)],
     status_code=200,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "oneOf": [
+                            _ARTICLE_SCHEMA,
+                            {"type": "array", "items": _ARTICLE_SCHEMA, "maxItems": 1000},
+                        ]
+                    }
+                }
+            },
+        }
+    },
 )
 async def ingest(request: Request) -> dict[str, Any]:
     settings: WebSettings = request.app.state.settings

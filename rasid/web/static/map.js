@@ -77,6 +77,9 @@
     places.addTo(map);
     events.addTo(map);
     L.control.layers(null, { "places · أماكن": places, "events · أحداث": events }).addTo(map);
+    var shown = count ? events : places;
+    var bounds = L.featureGroup(shown.getLayers()).getBounds();
+    if (bounds.isValid()) { map.fitBounds(bounds.pad(0.1), { maxZoom: 8, animate: false }); }
     status.textContent = count + " events · أحداث، " + data.places.features.length + " places · أماكن";
     box.setAttribute("data-loaded", "true");
   }).catch(function (error) { status.textContent = "map data could not be loaded: " + error; });
