@@ -44,6 +44,8 @@ class InputFormat(StrEnum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
+    warc = "warc"
+    feed = "feed"
 
 
 SourceOption = Annotated[
@@ -103,7 +105,10 @@ def ingest_cli(
     when = _published(published)
     files = list(iter_input_files(paths))
     if not files:
-        raise _fail("no input files: give text, HTML or JSON-lines files, or folders holding them")
+        raise _fail(
+            "no input files: give text, HTML, JSON-lines, WARC or RSS/Atom files, "
+            "or folders holding them"
+        )
     try:
         store = open_store(options.db)
     except RasidError as error:

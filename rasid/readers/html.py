@@ -17,14 +17,21 @@ from rasid.model import Article
 from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime, read_limited
 from rasid.readers.decode import decode_bytes
 
-__all__ = ["HtmlReader", "article_from_html"]
+__all__ = ["HtmlReader", "article_from_html", "declared_charset", "looks_like_html"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 
 
-def _declared_charset(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's `<meta>` declares, if any."""
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether the first bytes of a file or payload are those of an HTML page."""
+    head = head.lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
 def _published(html: str) -> datetime | None:
@@ -79,7 +86,7 @@ class HtmlReader:
         origin = str(path)
         try:
             data = read_limited(path, self.max_bytes)
-            html, _ = decode_bytes(data, origin, declared=_declared_charset(data))
+            html, _ = decode_bytes(data, origin, declared=declared_charset(data))
             yield article_from_html(html, origin)
         except InputError as error:
             yield error
