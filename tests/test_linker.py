@@ -99,6 +99,19 @@ def test_a_surname_later_in_the_document_is_the_person_named_in_full() -> None:
     assert full.name_en.lower().startswith("salma") and full.lat is None
 
 
+def test_a_full_name_repeated_untagged_is_one_mention_not_one_per_word() -> None:
+    found = sentences("قالت سلمى قطيفان إن الجيش جاهز.\nوأضافت سلمى قطيفان أن النقاط ستبقى.")
+    tags = [["O", "B-PERS", "I-PERS", "O", "O", "O", "O"], ["O"] * len(found[1])]
+    names = Linker(KB).name_tags([[t.text for t in s] for s in found], tags)
+    assert names[1][1:3] == ["B-PERS", "I-PERS"]
+
+
+def test_punctuation_at_the_edge_of_a_tagged_name_is_left_out() -> None:
+    text = "وقال ـ خليفة أدهم إن الجيش جاهز."
+    (entity,) = _link(text, {"ـ": "B-PERS", "خليفة": "I-PERS", "أدهم": "I-PERS"})
+    assert entity.text == "خليفة أدهم"
+
+
 def test_everyday_words_that_are_towns_somewhere_are_not_places() -> None:
     assert _link("كان الاجتماع مقرراً وأن يحضره الجميع.") == []
 

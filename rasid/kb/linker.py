@@ -359,10 +359,10 @@ class Linker:
                 if taken[position]:
                     continue
                 for head, skip in unclitic(keys[position]):
-                    source = by_part.get(head)
-                    size = 1
+                    # A full name repeated is one mention, not one per word of it.
+                    source, size = _repeat(by_head, keys, position, last, head)
                     if source is None:
-                        source, size = _repeat(by_head, keys, position, last, head)
+                        source, size = by_part.get(head), 1
                     if source is not None and not any(taken[position : position + size]):
                         mention = Mention(
                             position, position + size, source.type, "coreference", skip,
@@ -413,6 +413,7 @@ def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iter
     """The tagger's spans; only the tokens tagged as part of a name are visited."""
     offset = 0
     for sentence_tags in tags:
+        found: list[tuple[int, int, str]] = []
         start: int | None = None
         kind = ""
         last = -1
@@ -423,14 +424,21 @@ def _tagger_mentions(tags: Sequence[Sequence[str]], keys: Sequence[str]) -> Iter
                 start is not None and position == last + 1 and tag[2:] == kind
             ) and tag.startswith("I-")
             if start is not None and not inside:
-                if any(keys[start : last + 1]):
-                    yield Mention(start, last + 1, kind, "tagger")
+                found.append((start, last + 1, kind))
                 start = None
             if tag.startswith("B-") or (tag.startswith("I-") and start is None):
                 start, kind = position, tag[2:]
             last = position
-        if start is not None and any(keys[start : last + 1]):
-            yield Mention(start, last + 1, kind, "tagger")
+        if start is not None:
+            found.append((start, last + 1, kind))
+        for start, end, kind in found:
+            if any(keys[start:end]):
+                # Punctuation at either edge ("ـ خليفة أدهم") is not part of the name.
+                while not keys[start]:
+                    start += 1
+                while not keys[end - 1]:
+                    end -= 1
+                yield Mention(start, end, kind, "tagger")
         offset += len(sentence_tags)
 
 
