@@ -31,9 +31,9 @@ run: $(VENV)/.installed-run
 	$(BIN)/rasid stories --db $(DB) --min-articles 2 --limit 8
 	$(BIN)/rasid serve --db $(DB) --host 127.0.0.1 --port 8000
 
-## test: install with dev extras (and Debian's chromium for the browser tests) and run the whole suite
+## test: install with dev extras (and Debian's chromium for the browser tests) and run the whole suite, with a throwaway PostgreSQL server on 127.0.0.1 so the store tests run on both engines
 test: $(VENV)/.installed-dev chromium
-	$(BIN)/python -m pytest
+	scripts/with_postgres.sh $(BIN)/python -m pytest
 
 ## chromium: the browser the dashboard tests drive (apt; sudo when not root)
 chromium:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,12 +65,51 @@ def options() -> Options:
     return Options()
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> MemoryStore | SqlStore:
-    """Each store contract test runs against the in-memory twin and the SQLite store."""
+#: A PostgreSQL server for the store tests (scripts/with_postgres.sh, run by `make test`,
+#: starts one and sets this); without it the PostgreSQL cases skip, saying so.
+POSTGRES = os.environ.get("RASID_TEST_POSTGRES")
+
+
+@contextmanager
+def _database(engine: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a new database on the PostgreSQL server."""
+    if engine == "sqlite":
+        yield str(tmp_path / "rasid.db")
+        return
+    if not POSTGRES:
+        pytest.skip("RASID_TEST_POSTGRES is not set (make test starts a PostgreSQL server)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"rasid_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each test using it runs on a SQLite file and on a PostgreSQL database."""
+    with _database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MemoryStore | SqlStore]:
+    """Each store contract test runs against the in-memory twin, SQLite and PostgreSQL."""
     if request.param == "memory":
-        return MemoryStore()
-    return SqlStore(str(tmp_path / "rasid.db"))
+        yield MemoryStore()
+        return
+    with _database(request.param, tmp_path) as url:
+        sql = SqlStore(url)
+        yield sql
+        sql.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -58,8 +58,8 @@ def test_snippet_highlights_the_broken_word_a_query_found() -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqlStore:
-    store = SqlStore(str(tmp_path / "rasid.db"))
+def store(sql_url: str) -> Iterator[SqlStore]:
+    store = SqlStore(sql_url)
     store.put(
         [
             rasid.analyze(DISPLACED, external_id="d", source="أ", published=datetime(2020, 3, 2)),
@@ -68,7 +68,8 @@ def store(tmp_path: Path) -> SqlStore:
         ]
     )
     store.update_stories()
-    return store
+    yield store
+    store.close()
 
 
 def _ids(hits: list) -> list[str | None]:  # type: ignore[type-arg]
@@ -90,11 +91,10 @@ def test_filters_narrow_the_results(store: SqlStore) -> None:
 
 
 def test_entity_filter_finds_a_misspelled_place_through_the_knowledge_base(
-    store: SqlStore, tmp_path: Path
+    store: SqlStore, sql_url: str
 ) -> None:
     result = runner.invoke(
-        app,
-        ["search", "--entity", "اللاذقية", "--db", str(tmp_path / "rasid.db"), "--format", "json"],
+        app, ["search", "--entity", "اللاذقية", "--db", sql_url, "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
@@ -119,8 +119,8 @@ def test_related_puts_the_same_event_first(store: SqlStore) -> None:
     assert all(hit.external_id != "d2" for hit in hits)
 
 
-def test_cli_stories_story_search_related_speak_json(store: SqlStore, tmp_path: Path) -> None:
-    db = str(tmp_path / "rasid.db")
+def test_cli_stories_story_search_related_speak_json(store: SqlStore, sql_url: str) -> None:
+    db = sql_url
     listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
     assert {"id", "headline", "first_seen", "last_seen", "articles"} <= set(listed[0])
     assert {"id", "external_id", "source", "title", "published", "duplicate_of"} <= set(
@@ -137,8 +137,8 @@ def test_cli_stories_story_search_related_speak_json(store: SqlStore, tmp_path: 
     assert text.exit_code == 0 and "وأغطية للنازحين" in text.stdout
 
 
-def test_cli_names_an_unknown_entity_and_story(store: SqlStore, tmp_path: Path) -> None:
-    db = str(tmp_path / "rasid.db")
+def test_cli_names_an_unknown_entity_and_story(store: SqlStore, sql_url: str) -> None:
+    db = sql_url
     result = runner.invoke(app, ["search", "--entity", "زززز", "--db", db])
     assert result.exit_code == 1 and "no knowledge-base record" in result.output
     result = runner.invoke(app, ["story", "nothing-like-this", "--db", db])

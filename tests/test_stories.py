@@ -124,7 +124,7 @@ def _stories(store: SqlStore) -> dict[str, str]:
 
 
 def test_out_of_order_and_repeated_ingest_give_the_same_stories(
-    tmp_path: Path, demo_documents: list[Document]
+    tmp_path: Path, sql_url: str, demo_documents: list[Document]
 ) -> None:
     in_order = SqlStore(str(tmp_path / "in_order.db"))
     in_order.put(demo_documents)
@@ -134,7 +134,7 @@ def test_out_of_order_and_repeated_ingest_give_the_same_stories(
 
     shuffled = list(demo_documents)
     random.Random(7).shuffle(shuffled)
-    piecewise = SqlStore(str(tmp_path / "piecewise.db"))
+    piecewise = SqlStore(sql_url)  # and on PostgreSQL as well as SQLite
     for start in range(0, len(shuffled), 9):
         piecewise.put(shuffled[start : start + 9])
         piecewise.update_stories()
@@ -147,9 +147,9 @@ def test_out_of_order_and_repeated_ingest_give_the_same_stories(
 
 
 def test_stories_list_members_with_sources_and_copies(
-    tmp_path: Path, demo_documents: list[Document]
+    sql_url: str, demo_documents: list[Document]
 ) -> None:
-    store = SqlStore(str(tmp_path / "rasid.db"))
+    store = SqlStore(sql_url)
     store.put(demo_documents)
     store.update_stories()
     found = store.stories(min_articles=3, limit=100)
@@ -163,3 +163,29 @@ def test_stories_list_members_with_sources_and_copies(
     member = found[0].articles[-1]
     assert store.story(member.id).id == found[0].id
     assert store.story(found[0].id[:8]).id == found[0].id
+
+
+QUERIES = ["النازحين", "الدورية الروسية التركية", "إدلب", "كورونا", "وقف إطلاق النار", "M4"]
+
+
+@pytest.mark.parametrize("sql_url", ["postgresql"], indirect=True)
+def test_postgresql_finds_what_sqlite_finds_and_tells_the_same_stories(
+    tmp_path: Path, sql_url: str, demo_documents: list[Document]
+) -> None:
+    from rasid.store.search import SearchFilters
+
+    lite, postgres = SqlStore(str(tmp_path / "lite.db")), SqlStore(sql_url)
+    for store in (lite, postgres):
+        store.put(demo_documents)
+        store.update_stories()
+    for query in QUERIES:
+        found = [{hit.id for hit in s.search(query, limit=100)} for s in (lite, postgres)]
+        assert found[0] == found[1] and found[0], query
+    idlib = SearchFilters(kb_ids=("geonames:169389",), event_type="ASSAULT")
+    assert {h.id for h in lite.search("", idlib, limit=100)} == {
+        h.id for h in postgres.search("", idlib, limit=100)
+    }
+    assert _stories(lite) == _stories(postgres)
+    some = demo_documents[0].id
+    assert [h.id for h in lite.related(some)][:3] == [h.id for h in postgres.related(some)][:3]
+    postgres.close()

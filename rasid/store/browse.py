@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
 
+from rasid.store import fulltext
 from rasid.store.schema import (
-    SEARCH_TABLE,
     aliases,
     article_profiles,
     articles,
@@ -210,8 +210,7 @@ def delete_article(connection: Connection, article_id: str) -> bool:
         )
     ).first()
     if profile is not None:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (profile.id,))
+        fulltext.unindex(connection, profile.id)
         mark_changed(connection, profile.time)
     for table in (
         quotes,

@@ -17,17 +17,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, exists, literal_column, select, text
+from sqlalchemy import Connection, exists, literal_column, select
 
 from rasid.errors import StoreError
 from rasid.search.analyzer import analyzer
 from rasid.search.snippets import Snippet, snippet
-from rasid.store.schema import SEARCH_TABLE, article_profiles, articles, entities, events
+from rasid.store import fulltext
+from rasid.store.schema import article_profiles, articles, entities, events
 
 __all__ = ["RelatedHit", "SearchFilters", "SearchHit", "related", "search"]
 
-#: BM25 weights of the index's columns: title, body.
-_TITLE_WEIGHT, _BODY_WEIGHT = 3.0, 1.0
 #: Terms of an article's profile that make the query for its related articles.
 _RELATED_TERMS = 20
 _RELATED_CANDIDATES = 300
@@ -102,17 +101,6 @@ class RelatedHit:
         }
 
 
-def _require_fts(connection: Connection) -> None:
-    if connection.dialect.name != "sqlite":
-        raise StoreError(f"search is not yet available on {connection.dialect.name}")
-
-
-def _match(terms: Sequence[str], *, any_term: bool = False) -> str:
-    """An FTS5 query string: each term quoted (so no term is read as an operator)."""
-    quoted = ['"' + term.replace('"', '""') + '"' for term in dict.fromkeys(terms)]
-    return (" OR " if any_term else " ").join(quoted)
-
-
 def search(
     connection: Connection,
     query: str,
@@ -123,7 +111,6 @@ def search(
     snippets: bool = True,
 ) -> list[SearchHit]:
     """Articles matching every term of `query` and all `filters`, best first."""
-    _require_fts(connection)
     terms = analyzer().terms(query)
     if query.strip() and not terms:
         return []  # only function words: nothing to look for
@@ -142,12 +129,12 @@ def search(
         article_profiles, article_profiles.c.article_id == articles.c.id
     )
     if terms:
-        rank: Any = literal_column(f"-bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})")
+        found = fulltext.match(connection, terms)
         statement = (
-            statement.add_columns(rank.label("score"))
-            .join(text(SEARCH_TABLE), text(f"{SEARCH_TABLE}.rowid = article_profiles.id"))
-            .where(text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=_match(terms)))
-            .order_by(text("score DESC"), articles.c.id)
+            statement.add_columns(found.score.label("score"))
+            .join(found.table, found.on)
+            .where(found.where)
+            .order_by(found.score.desc(), articles.c.id)
         )
     else:
         statement = statement.add_columns(literal_column("0.0").label("score")).order_by(
@@ -210,7 +197,6 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     the overlap of the records they name and of their headline terms, with
     the weights story matching uses.
     """
-    _require_fts(connection)
     from rasid.stories.cluster import StoryParams
 
     data = connection.scalar(
@@ -222,6 +208,7 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     strongest = sorted(mine["terms"], key=lambda t: -mine["terms"][t])[:_RELATED_TERMS]
     if not strongest:
         return []
+    found = fulltext.match(connection, strongest, any_term=True)
     candidates = connection.execute(
         select(
             articles.c.id,
@@ -232,12 +219,10 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
             article_profiles.c.data,
         )
         .join(article_profiles, article_profiles.c.article_id == articles.c.id)
-        .join(text(SEARCH_TABLE), text(f"{SEARCH_TABLE}.rowid = article_profiles.id"))
-        .where(
-            text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=_match(strongest, any_term=True))
-        )
+        .join(found.table, found.on)
+        .where(found.where)
         .where(articles.c.id != article_id)
-        .order_by(text(f"bm25({SEARCH_TABLE}, {_TITLE_WEIGHT}, {_BODY_WEIGHT})"))
+        .order_by(found.score.desc(), articles.c.id)
         .limit(_RELATED_CANDIDATES)
     ).all()
     params = StoryParams()

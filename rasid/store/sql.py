@@ -61,7 +61,14 @@ __all__ = ["SqlStore", "database_url", "migrate"]
 
 
 def database_url(url_or_path: str) -> str:
-    """A SQLAlchemy URL for a URL or a plain file path."""
+    """A SQLAlchemy URL for a URL or a plain file path.
+
+    `postgresql://` (and libpq's `postgres://`) mean the psycopg 3 driver,
+    the one rasid's `postgres` extra installs.
+    """
+    for scheme in ("postgresql://", "postgres://"):
+        if url_or_path.startswith(scheme):
+            return "postgresql+psycopg://" + url_or_path[len(scheme) :]
     if "://" in url_or_path:
         return url_or_path
     return f"sqlite:///{Path(url_or_path).expanduser()}"

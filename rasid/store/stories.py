@@ -23,8 +23,8 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from rasid.model import Document
 from rasid.search.analyzer import analyzer
+from rasid.store import fulltext
 from rasid.store.schema import (
-    SEARCH_TABLE,
     article_profiles,
     articles,
     entities,
@@ -60,10 +60,6 @@ class StoryUpdate:
     """Stories written (new or changed)."""
 
 
-def _uses_fts(connection: Connection) -> bool:
-    return connection.dialect.name == "sqlite"
-
-
 def index_document(
     connection: Connection, article_id: str, document: Document, *, replacing: bool
 ) -> None:
@@ -76,10 +72,7 @@ def index_document(
             )
         ).first()
         if previous is not None:
-            if _uses_fts(connection):
-                connection.exec_driver_sql(
-                    f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (previous.id,)
-                )
+            fulltext.unindex(connection, previous.id)
             connection.execute(delete(article_profiles).where(article_profiles.c.id == previous.id))
             mark_changed(connection, previous.time)
     profile = profile_of(document, article_id=article_id)
@@ -92,16 +85,8 @@ def index_document(
         )
     ).inserted_primary_key
     assert row_id is not None
-    if _uses_fts(connection):
-        terms = analyzer().terms
-        connection.exec_driver_sql(
-            f"INSERT INTO {SEARCH_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-            (
-                row_id[0],
-                " ".join(terms(document.title or "")),
-                " ".join(terms(document.text)),
-            ),
-        )
+    terms = analyzer().terms
+    fulltext.index_terms(connection, row_id[0], terms(document.title or ""), terms(document.text))
     mark_changed(connection, profile.time)
 
 

@@ -1,0 +1,84 @@
+"""The full-text index on each engine, over the same pre-analysed terms.
+
+Terms come from rasid.search.analyzer, so neither engine analyses anything:
+SQLite's FTS5 table (`unicode61`, migration 0005) and PostgreSQL's tsvector
+(`simple` configuration, which only lower-cases, migration 0006) just split
+the stored terms at spaces. A query matches the same articles on both;
+ranking is BM25 on SQLite and `ts_rank_cd` (headline weight A, body B) on
+PostgreSQL, so the order of equally good hits can differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, literal_column, text
+
+from rasid.errors import StoreError
+from rasid.store.schema import SEARCH_TABLE
+
+__all__ = ["Match", "index_terms", "match", "unindex"]
+
+#: BM25 weights of the FTS5 columns: title, body.
+TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _engine(connection: Connection) -> str:
+    name = connection.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        raise StoreError(f"full-text search is not available on {name}")
+    return name
+
+
+def index_terms(
+    connection: Connection, rowid: int, title: Sequence[str], body: Sequence[str]
+) -> None:
+    _engine(connection)
+    connection.execute(
+        text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, body) VALUES (:rowid, :title, :body)"),
+        {"rowid": rowid, "title": " ".join(title), "body": " ".join(body)},
+    )
+
+
+def unindex(connection: Connection, rowid: int) -> None:
+    _engine(connection)
+    connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :rowid"), {"rowid": rowid})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How to join the index to article_profiles, keep the matches, and rank them."""
+
+    table: Any
+    on: Any
+    where: Any
+    score: Any
+    """Higher is better."""
+
+
+def match(connection: Connection, terms: Sequence[str], *, any_term: bool = False) -> Match:
+    """Articles with every term of `terms` (any one of them with `any_term`)."""
+    unique = [t for t in dict.fromkeys(terms) if t]
+    if _engine(connection) == "sqlite":
+        quoted = ['"' + term.replace('"', '""') + '"' for term in unique]
+        query = (" OR " if any_term else " ").join(quoted)
+        return Match(
+            table=text(SEARCH_TABLE),
+            on=text(f"{SEARCH_TABLE}.rowid = article_profiles.id"),
+            where=text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=query),
+            score=literal_column(f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"),
+        )
+    # Terms are letters and digits already; anything else would be tsquery syntax.
+    safe = [f"'{word}'" for word in (_NOT_WORD.sub("", term) for term in unique) if word]
+    tsquery = func.to_tsquery("simple", (" | " if any_term else " & ").join(safe) or "''")
+    document: Any = literal_column(f"{SEARCH_TABLE}.document")
+    return Match(
+        table=text(SEARCH_TABLE),
+        on=text(f"{SEARCH_TABLE}.rowid = article_profiles.id"),
+        where=document.op("@@")(tsquery),
+        score=func.ts_rank_cd(document, tsquery),
+    )
