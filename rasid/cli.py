@@ -22,6 +22,7 @@ from rasid.cli_common import fail as _fail
 from rasid.cli_common import options as _options
 from rasid.cli_eval import eval_app
 from rasid.cli_stories import register as register_story_commands
+from rasid.cli_watch import register as register_watch_command
 from rasid.errors import InputError, RasidError
 from rasid.ingest import IngestReport, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
@@ -554,6 +555,7 @@ def kb_build_cli(
 
 app.add_typer(eval_app, name="eval")
 register_story_commands(app)
+register_watch_command(app)
 
 
 @app.callback(invoke_without_command=True)
