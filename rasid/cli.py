@@ -29,7 +29,8 @@ from rasid.kb.records import ENTITY_TYPES
 from rasid.model import Document, Entity, Event, Quote, TimeExpression
 from rasid.readers import iter_input_files, parse_datetime
 from rasid.serialize import document_to_dict
-from rasid.store import StoredArticle, StoreStats, open_store
+from rasid.settings import Options
+from rasid.store import SqlStore, StoredArticle, StoreStats, open_store
 
 app = typer.Typer(
     name="rasid",
@@ -99,9 +100,21 @@ def ingest_cli(
     input_format: InputFormatOption = InputFormat.auto,
     field: FieldOption = None,
     tagger: TaggerModeOption = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Analyse on this Dask scheduler (tcp://HOST:8786)."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Analyse on a local Dask cluster of N processes."),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Read, clean and store articles; the same article twice is stored once."""
+    """Read, clean and store articles; the same article twice is stored once.
+
+    With --dask or --workers the analysis runs on a Dask cluster (pip install
+    'rasid[dask]') and this process writes, so the store ends up the same.
+    """
     options = _options(config, db=db, jsonl_fields=_jsonl_fields(field), tagger=tagger)
     when = _published(published)
     files = list(iter_input_files(paths))
@@ -137,14 +150,35 @@ def ingest_cli(
                 progress.advance(task)
 
         try:
-            report = ingest(
-                files, store, options, source=source, published=when, fmt=fmt, on_result=on_result
-            )
+            if dask is None and workers is None:
+                report = ingest(
+                    files, store, options, source=source, published=when, fmt=fmt,
+                    on_result=on_result,
+                )  # fmt: skip
+            else:
+                report = _ingest_on_dask(files, store, options, dask, workers, source=source,
+                                         published=when, fmt=fmt, on_result=on_result)  # fmt: skip
         finally:
             store.close()
     _print_report(report, options.db, len(files))
     if report.stored == 0:
         raise typer.Exit(code=1)
+
+
+def _ingest_on_dask(
+    files: list[Path], store: SqlStore, options: Options, address: str | None,
+    workers: int | None, **arguments: Any,
+) -> IngestReport:  # fmt: skip
+    try:
+        from rasid.dask_ingest import ingest_on_dask
+    except ImportError as error:
+        raise _fail(
+            f"--dask/--workers need Dask: pip install 'rasid[dask]' ({error.name})"
+        ) from None
+    try:
+        return ingest_on_dask(files, store, options, address=address, workers=workers, **arguments)
+    except OSError as error:  # the scheduler cannot be reached
+        raise _fail(f"--dask {address}: {error}") from None
 
 
 def _print_report(report: IngestReport, db: str, files: int) -> None:

@@ -102,11 +102,20 @@ def _analyze(
             continue
         result = next(analysed)
         if isinstance(result, Exception):  # one article's failure must not end the batch
-            yield InputError(_origin(item), f"analysis failed: {type(result).__name__}: {result}")
-        elif not arabic_ratio(result.text):
-            yield NoArticleText(_origin(item), "nothing is left once the web residue is removed")
+            yield finish_results(item, None, f"{type(result).__name__}: {result}")
         else:
-            yield result
+            yield finish_results(item, result, None)
+
+
+def finish_results(
+    article: Article, document: Document | None, failure: str | None
+) -> Document | InputError:
+    """What an analysed article becomes: its document, or the error naming its input."""
+    if document is None:
+        return InputError(_origin(article), f"analysis failed: {failure}")
+    if not arabic_ratio(document.text):
+        return NoArticleText(_origin(article), "nothing is left once the web residue is removed")
+    return document
 
 
 def _origin(article: Article) -> str:
@@ -156,11 +165,24 @@ def ingest(
     transaction, so an interrupted run loses at most the batch in flight and
     a rerun stores nothing twice.
     """
+    documents = analyze_paths(
+        paths, options, pipeline=pipeline, source=source, published=published, fmt=fmt
+    )
+    return ingest_documents(documents, store, options, on_result=on_result)
+
+
+def ingest_documents(
+    documents: Iterable[Document | InputError],
+    store: Store,
+    options: Options,
+    *,
+    on_result: Callable[[Document | InputError], None] | None = None,
+) -> IngestReport:
+    """Store analysed documents `options.batch_size` at a time, then bring stories up to date;
+    errors are counted and passed on. The one writer, however the analysis ran."""
     report = IngestReport()
     batch: list[Document] = []
-    for item in analyze_paths(
-        paths, options, pipeline=pipeline, source=source, published=published, fmt=fmt
-    ):
+    for item in documents:
         if isinstance(item, InputError):
             report.errors.append(item)
             if on_result:

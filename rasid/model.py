@@ -386,5 +386,27 @@ class Document:
     def marked_done(self, stage: str) -> Document:
         return replace(self, done=(*self.done, stage))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle the layers as a plain dict (a read-only view cannot be pickled), so a
+        document can come back from another process (rasid.dask_ingest)."""
+        return _document, (
+            self.article, self.text, self.title, self.offsets, dict(self.layers), self.done,
+            self.content_hash,
+        )  # fmt: skip
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.raw_span(start, end)
+
+
+def _document(
+    article: Article,
+    text: str,
+    title: str | None,
+    offsets: OffsetMap,
+    layers: dict[str, tuple[Record, ...]],
+    done: tuple[str, ...],
+    content_hash: str,
+) -> Document:
+    return Document(
+        article, text, title, offsets, MappingProxyType(layers), done, content_hash
+    )  # fmt: skip

@@ -1,0 +1,134 @@
+"""Ingest on a Dask cluster: workers analyse, this process reads and is the one writer.
+
+`rasid ingest --dask tcp://HOST:8786` uses a running scheduler;
+`rasid ingest --workers N` starts a local cluster of N worker processes on
+127.0.0.1 for the run. Either way:
+
+1. this process reads the inputs (reading is cheap, and a bad file is
+   reported here exactly as in a single-process ingest);
+2. batches of `ANALYSIS_BATCH` articles go to the workers, each of which
+   builds the pipeline once and analyses its batches; at most two batches
+   per worker are in flight, so memory stays bounded on any input size;
+3. results are taken in input order and written by this process through
+   `rasid.ingest.ingest`'s writer (batches, one transaction each, then the
+   stories), so the store ends up exactly as a single-process ingest of
+   the same input leaves it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rasid.errors import InputError
+from rasid.ingest import ANALYSIS_BATCH, IngestReport, finish_results, ingest_documents
+from rasid.model import Article, Document
+from rasid.pipeline import Pipeline
+from rasid.readers import read_paths
+from rasid.settings import Options
+from rasid.store.base import Store
+
+__all__ = ["ingest_on_dask"]
+
+
+@cache
+def _worker_pipeline(tagger: str) -> Pipeline:
+    """One pipeline per worker process (the models load once), keyed by the tagger mode."""
+    from rasid.ingest import pipeline_for
+
+    return pipeline_for(Options(tagger=tagger))
+
+
+def analyse_batch(articles: list[Article], tagger: str) -> list[Document | str]:
+    """Run on a worker: the analysed documents, or for a failure its message."""
+    results = _worker_pipeline(tagger).run_many(articles)
+    return [
+        item if isinstance(item, Document) else f"{type(item).__name__}: {item}" for item in results
+    ]
+
+
+def _analysed(
+    client: Any,
+    paths: Iterable[Path],
+    options: Options,
+    *,
+    source: str | None,
+    published: datetime | None,
+    fmt: str | None,
+    in_flight: int,
+) -> Iterator[Document | InputError]:
+    """Documents and read errors in input order, analysed on the cluster."""
+    waiting: deque[tuple[list[Article | InputError], Any]] = deque()
+
+    def submit(items: list[Article | InputError]) -> None:
+        articles = [item for item in items if isinstance(item, Article)]
+        future = client.submit(analyse_batch, articles, options.tagger, pure=False)
+        waiting.append((items, future))
+
+    def drain(keep: int) -> Iterator[Document | InputError]:
+        while len(waiting) > keep:
+            items, future = waiting.popleft()
+            analysed = iter(future.result())
+            for item in items:
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                result = next(analysed)
+                yield finish_results(item, result if isinstance(result, Document) else None,
+                                     result if isinstance(result, str) else None)  # fmt: skip
+
+    pending: list[Article | InputError] = []
+    for item in read_paths(paths, options, fmt=fmt):
+        if isinstance(item, Article):
+            item = item.with_metadata(source=source, published=published)
+        pending.append(item)
+        if sum(isinstance(i, Article) for i in pending) >= ANALYSIS_BATCH:
+            submit(pending)
+            pending = []
+            yield from drain(in_flight)
+    if pending:
+        submit(pending)
+    yield from drain(0)
+
+
+def ingest_on_dask(
+    paths: Iterable[Path],
+    store: Store,
+    options: Options,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    source: str | None = None,
+    published: datetime | None = None,
+    fmt: str | None = None,
+    on_result: Callable[[Document | InputError], None] | None = None,
+) -> IngestReport:
+    """Ingest like `rasid.ingest.ingest`, analysing on the scheduler at `address`, or on a
+    local cluster of `workers` processes when no address is given."""
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(
+            n_workers=workers or 2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+    client = Client(address or cluster)
+    try:
+        count = len(client.scheduler_info()["workers"]) or 1
+        documents = _analysed(
+            client, paths, options, source=source, published=published, fmt=fmt,
+            in_flight=2 * count,
+        )  # fmt: skip
+        return ingest_documents(documents, store, options, on_result=on_result)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
