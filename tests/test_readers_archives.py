@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -179,6 +180,20 @@ def test_reading_goes_on_after_a_record_that_does_not_parse(tmp_path: Path, gzip
     [error] = [item for item in results if isinstance(item, InputError)]
     assert error.origin == f"{broken}@{first_record_end}"
     assert "not a readable WARC record" in error.reason
+    assert len(articles_of(results)) == 3
+
+
+def test_a_record_longer_than_its_content_length_says_is_reported(tmp_path: Path) -> None:
+    path = write_warc(tmp_path / "short-length.warc")
+    data = path.read_bytes()
+    declared = re.search(rb"Content-Length: (\d+)", data)
+    assert declared is not None
+    understated = str(int(declared.group(1)) - 30).encode()
+    path.write_bytes(data[: declared.start(1)] + understated + data[declared.end(1) :])
+    results = read_all(path)
+    [error] = [item for item in results if isinstance(item, InputError)]
+    assert error.origin == f"{path}@0 https://news.example/2020/03/convoy"
+    assert "Content-Length" in error.reason
     assert len(articles_of(results)) == 3
 
 

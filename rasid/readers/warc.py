@@ -8,7 +8,6 @@ past a broken record by looking for the next record that starts cleanly.
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import zlib
 from collections.abc import Generator, Iterator
@@ -74,6 +73,12 @@ def _next_start(stream: BinaryIO, after: int, *, gzipped: bool) -> int | None:
         position += len(chunk)
 
 
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's record iterator, its stderr warning silenced: rasid reports it (`err_count`)."""
+
+    INC_RECORD = ""
+
+
 class WarcReader:
     """One article per HTML response record; `origin` is `path@offset URL`.
 
@@ -104,33 +109,37 @@ class WarcReader:
 
     def _read_from(self, stream: BinaryIO, path: Path) -> Generator[ReadResult, None, int | None]:
         """Read records from the stream's position on; return where reading broke, if it did."""
-        records = ArchiveIterator(stream)
+        records = _Records(stream)
+        previous: str | None = None
         while True:
+            mismatches = records.err_count
             try:
-                # warcio writes its warnings on stderr itself; rasid reports what matters.
-                with contextlib.redirect_stderr(io.StringIO()):
-                    record = next(records, None)
+                record = next(records, None)
             except _BROKEN as error:
+                if records.err_count > mismatches and previous is not None:
+                    yield _overrun(previous)
                 # The offset warcio reached: the broken record's start, or the one before it.
                 offset: int = records.offset
                 yield MalformedRecord(
                     f"{path}@{offset}", f"not a readable WARC record ({_reason(error)}); skipped"
                 )
                 return offset
+            if records.err_count > mismatches and previous is not None:
+                yield _overrun(previous)
             if record is None:
                 return None
-            result = self._article(record, path, records.offset)
+            previous = _origin(path, records.offset, record)
+            result = self._article(record, previous)
             if result is not None:
                 yield result
 
-    def _article(self, record: Any, path: Path, offset: int) -> ReadResult | None:
+    def _article(self, record: Any, origin: str) -> ReadResult | None:
         if record.rec_type != "response" or record.http_headers is None:
             return None
         status = record.http_headers.get_statuscode()
         if not status.startswith("2"):
             return None
         url = _header(record.rec_headers, "WARC-Target-URI")
-        origin = f"{path}@{offset} {url}" if url else f"{path}@{offset}"
         content_type = (_header(record.http_headers, "Content-Type") or "").lower()
         if content_type and not content_type.startswith(_HTML_TYPES):
             return None
@@ -162,6 +171,21 @@ class WarcReader:
         if article.published is None:
             article = article.with_metadata(published=_capture_date(record))
         return article
+
+
+def _overrun(origin: str) -> MalformedRecord:
+    """warcio found no blank line where the record said it ends."""
+    return MalformedRecord(
+        origin,
+        "the record does not end where its Content-Length says; "
+        "its text may be cut short or run into the next record",
+    )
+
+
+def _origin(path: Path, offset: int, record: Any) -> str:
+    """`path@offset URL`: where the record starts, and the page it holds."""
+    url = _header(record.rec_headers, "WARC-Target-URI")
+    return f"{path}@{offset} {url}" if url else f"{path}@{offset}"
 
 
 def _reason(error: BaseException) -> str:
