@@ -464,9 +464,9 @@ def _merge(tagged: list[Mention], found: list[Mention]) -> list[Mention]:
         )
         curated_same = same and _curated(overlapping[0])
         if (covers and not curated_same) or all(m.origin == "demonym" for m in overlapping):
-            for m in overlapping:
-                if m in result:
-                    result.remove(m)
+            # By identity: comparing mentions field by field is what cost here.
+            beaten = {id(m) for m in overlapping}
+            result = [m for m in result if id(m) not in beaten]
             result.append(mention)
     return sorted(result, key=lambda m: m.start)
 

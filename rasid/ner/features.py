@@ -32,6 +32,12 @@ _TRIGGER_WORDS = (
 _TRIGGERS = frozenset(normalize_for_matching(word) for word in _TRIGGER_WORDS.split())
 _TRIGGER_PATTERN = re.compile("|".join(sorted(map(re.escape, _TRIGGERS), key=len, reverse=True)))
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف")
+# The clitics by their first letter, in the order above: a word is tried only
+# with those it can start with.
+_CLITICS_BY_LETTER = {
+    letter: tuple(clitic for clitic in _CLITICS if clitic[0] == letter)
+    for letter in dict.fromkeys(clitic[0] for clitic in _CLITICS)
+}
 
 
 @cache
@@ -84,7 +90,7 @@ def _gazetteer_mark(folded: str) -> str:
     table = _gazetteer()
     mark = table.get(folded)
     if mark is None:
-        for clitic in _CLITICS:
+        for clitic in _CLITICS_BY_LETTER.get(folded[:1], ()):
             if folded.startswith(clitic) and len(folded) - len(clitic) >= 3:
                 rest = folded[len(clitic) :]
                 mark = table.get(rest) or table.get("ال" + rest)

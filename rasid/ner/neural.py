@@ -106,14 +106,26 @@ def sentence_pieces(tokens: Sequence[str], limit: int) -> list[int]:
     return cuts
 
 
+_ARABIC, _LATIN_SHAPE, _DIGITS, _PUNCT = (_SHAPES.index(shape) for shape in _SHAPES)
+
+
 def _shape(token: str) -> int:
+    if token.isalpha():  # most tokens: letters only, so no digit and some letter
+        return _LATIN_SHAPE if _LATIN.search(token) else _ARABIC
     if _LATIN.search(token):
-        return _SHAPES.index("latin")
+        return _LATIN_SHAPE
     if any(map(str.isdigit, token)):
-        return _SHAPES.index("digit")
+        return _DIGITS
     if not any(map(str.isalpha, token)):
-        return _SHAPES.index("punct")
-    return _SHAPES.index("arabic")
+        return _PUNCT
+    return _ARABIC
+
+
+class _CharIds(dict[int, str]):
+    """`str.translate` table from a character to its id as a character; any other is unknown."""
+
+    def __missing__(self, key: int) -> str:
+        return chr(UNKNOWN)
 
 
 class TokenEncoder:
@@ -140,7 +152,7 @@ class TokenEncoder:
         # Char ids 0 and 1 are padding and unknown too.
         if len(chars) + 2 > 256:
             raise ValueError(f"{len(chars)} characters: the encoder keeps char ids in one byte")
-        self._char_ids = {char: index + 2 for index, char in enumerate(chars)}
+        self._char_ids = _CharIds({ord(char): chr(index + 2) for index, char in enumerate(chars)})
         self._columns = len(GAZETTEER_COLUMNS) if gazetteer else 0
         self._start_table(4096)
 
@@ -167,28 +179,37 @@ class TokenEncoder:
             [self._gazetteer_rows, np.zeros_like(self._gazetteer_rows)]
         )
 
-    def _add(self, token: str) -> int:
-        """Encode a token met for the first time into a new row, and return the row."""
-        row = len(self._rows) + 1
-        if row == len(self._word_column):
+    def _add(self, tokens: Iterable[str]) -> None:
+        """Encode tokens met for the first time into new rows, all at once."""
+        first = len(self._rows) + 1
+        words, stems, shapes, chars, columns = [], [], [], [], []
+        for token in tokens:
+            matching = normalize_for_matching(token)
+            folded = _DIGIT.sub("0", matching)
+            word = self._word_ids.get(folded, UNKNOWN)
+            stem = word
+            for form in _without_clitics(folded):
+                candidate = self._word_ids.get(form, UNKNOWN)
+                if candidate != UNKNOWN and (stem == UNKNOWN or candidate < stem):
+                    stem = candidate
+            words.append(word)
+            stems.append(stem)
+            shapes.append(_shape(token))
+            ids = folded[: self.max_chars].translate(self._char_ids).encode("latin-1")
+            chars.append(ids.ljust(self.max_chars, b"\0"))
+            if self._columns:
+                columns.append(gazetteer_vector(token, matching))
+            self._rows[token] = first + len(words) - 1
+        end = first + len(words)
+        while end > len(self._word_column):
             self._grow()
-        matching = normalize_for_matching(token)
-        folded = _DIGIT.sub("0", matching)
-        word = self._word_ids.get(folded, UNKNOWN)
-        stem = word
-        for form in _without_clitics(folded):
-            candidate = self._word_ids.get(form, UNKNOWN)
-            if candidate != UNKNOWN and (stem == UNKNOWN or candidate < stem):
-                stem = candidate
-        self._word_column[row] = word
-        self._stem_column[row] = stem
-        self._shape_column[row] = _shape(token)
-        chars = [self._char_ids.get(char, UNKNOWN) for char in folded[: self.max_chars]]
-        self._char_rows[row, : len(chars)] = chars
+        self._word_column[first:end] = words
+        self._stem_column[first:end] = stems
+        self._shape_column[first:end] = shapes
+        raw = np.frombuffer(b"".join(chars), dtype=np.uint8)
+        self._char_rows[first:end] = raw.reshape(len(words), self.max_chars)
         if self._columns:
-            self._gazetteer_rows[row] = gazetteer_vector(token, matching)
-        self._rows[token] = row
-        return row
+            self._gazetteer_rows[first:end] = columns
 
     def arrays(self, sentences: Sequence[Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
         """Network inputs for a batch of non-empty sentences.
@@ -201,8 +222,11 @@ class TokenEncoder:
         if len(self._rows) >= _CACHE_LIMIT:
             self._start_table(len(self._word_column))
         lengths = np.fromiter(map(len, sentences), dtype=np.int32, count=len(sentences))
-        get, add = self._rows.get, self._add
-        table_rows = [get(token) or add(token) for tokens in sentences for token in tokens]
+        rows = self._rows
+        fresh = {token: None for tokens in sentences for token in tokens if token not in rows}
+        if fresh:
+            self._add(fresh)
+        table_rows = [rows[token] for tokens in sentences for token in tokens]
         positions = np.zeros((len(sentences), int(lengths.max())), dtype=np.int64)
         positions[np.arange(positions.shape[1])[None, :] < lengths[:, None]] = table_rows
         types, inverse = np.unique(positions, return_inverse=True)
