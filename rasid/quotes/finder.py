@@ -73,7 +73,7 @@ def find_quotes(text: str, entities: Sequence[Entity], *, title: str | None = No
 def _at(reader: Reader, index: int) -> int | None:
     """Read an attribution starting at token `index`; return where to go on, if one was."""
     offset = reader.tokens[index].start
-    if any(start <= offset < end for start, end in reader.covered):
+    if reader.covered.contains(offset):
         return None  # inside words already attributed: a report within a report
     phrase = _preposition_cue(reader, index)
     if phrase:

@@ -7,6 +7,8 @@ to find a speaker's name, a channel, an introducer and the words said.
 
 from __future__ import annotations
 
+import bisect
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,6 +100,29 @@ def bare(key: str) -> str:
     return key[1:] if key[:1] in CONJUNCTIONS and len(key) > 3 else key
 
 
+class Spans:
+    """Character spans already taken by quotes' words, none overlapping another.
+
+    Kept sorted, so that asking about an offset costs a bisection rather
+    than a pass over every quote: a long article has thousands.
+    """
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
+
+    def contains(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._spans, (offset, sys.maxsize)) - 1
+        return index >= 0 and offset < self._spans[index][1]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Spans do not overlap, so the last one starting before `end` ends last.
+        index = bisect.bisect_left(self._spans, (end, -sys.maxsize)) - 1
+        return index >= 0 and start < self._spans[index][1]
+
+
 class Reader:
     """One document's tokens and entities, and the quotes found so far."""
 
@@ -127,7 +152,8 @@ class Reader:
         self.attributed: list[tuple[Quote, Speaker]] = []
         self.mentioned: list[tuple[int, Speaker]] = []
         """(sentence, speaker) of each reporting verb whose speaker was found, in order."""
-        self.covered: list[tuple[int, int]] = []
+        self.covered = Spans()
+        self._starts = [token.start for token in self.tokens]
 
     def _join_abbreviations(self) -> None:
         """Undo sentence ends after an initial on the same line: "(أ. ف. ب)"."""
@@ -313,16 +339,14 @@ class Reader:
 
     def index_after(self, offset: int) -> int:
         """Index of the first token starting at or after character `offset`."""
-        for index, token in enumerate(self.tokens):
-            if token.start >= offset:
-                return index
-        return len(self.tokens)
+        return bisect.bisect_left(self._starts, offset)
 
     def _index_at(self, offset: int) -> int:
-        for index, token in enumerate(self.tokens):
-            if token.start <= offset < token.end or token.start >= offset:
-                return index
-        return len(self.tokens) - 1
+        """Index of the token holding `offset`, else of the first one after it."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.tokens[index].end:
+            return index
+        return min(index + 1, len(self.tokens) - 1)
 
     def sentence_speaker(self, index: int) -> Speaker | None:
         """The speaker of the sentence of token `index` so far: of its last quote, or the
@@ -469,7 +493,7 @@ class Reader:
         attribution_start: int,
     ) -> None:
         start, end, direct = span
-        if any(start < b and a < end for a, b in self.covered):
+        if self.covered.overlaps(start, end):
             return  # already part of another quote's words
         cue_tokens = self.tokens[cue_index : cue_index + cue_width]
         cue_text = self.text[cue_tokens[0].start : cue_tokens[-1].end]
@@ -508,7 +532,7 @@ class Reader:
                 speaker_end=speaker.end,
             )
         )
-        self.covered.append((start, end))
+        self.covered.add(start, end)
         self.attributed.append((self.quotes[-1], speaker))
         self.mentioned.append((self.tokens[cue_index].sentence, speaker))
 

@@ -72,6 +72,7 @@ def parse_datetime(value: str) -> datetime:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
+    shown = value if len(value) <= 40 else value[:40] + "..."  # the error stays one short line
     raise ValueError(
-        f"unreadable date {value!r}; use ISO 8601 such as 2020-03-12 or 2020-03-12T14:30:00+03:00"
+        f"unreadable date {shown!r}; use ISO 8601 such as 2020-03-12 or 2020-03-12T14:30:00+03:00"
     )

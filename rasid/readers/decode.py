@@ -61,6 +61,31 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _utf8_and_cp1256_lines(data: bytes) -> str | None:
+    """Text whose lines are UTF-8 or Windows-1256 each, as when a page is pasted from
+    two sources; None unless every line reads as one or the other and both occur."""
+    lines: list[str] = []
+    legacy = 0
+    for raw_line in data.split(b"\n"):
+        try:
+            lines.append(raw_line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            line = raw_line.decode("cp1256")
+        except UnicodeDecodeError:
+            return None
+        if arabic_ratio(line) < ARABIC_READING:
+            return None
+        lines.append(line)
+        legacy += 1
+    text = "\n".join(lines)
+    if not legacy or legacy == len(lines) or arabic_ratio(text) < ARABIC_READING:
+        return None
+    return text
+
+
 def _preference(match: charset_normalizer.CharsetMatch) -> tuple[float, int]:
     """Least chaos first; on a tie, Windows-1256 (by far the commonest) before the rest."""
     order = ARABIC_CODE_PAGES.index(match.encoding) if match.encoding in ARABIC_CODE_PAGES else 0
@@ -110,6 +135,9 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> tu
         and arabic_ratio(mended) >= ARABIC_READING
     ):
         return mended, "utf-8"  # a stray or cut byte in UTF-8 text costs one character
+    mixed = _utf8_and_cp1256_lines(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1256"
     # charset-normalizer ranks by chaos alone, and on short text a CJK code
     # page can look as orderly as Windows-1256 ("الوزير" read as Big5). rasid
     # reads Arabic, so the Arabic code pages are always asked too, and a

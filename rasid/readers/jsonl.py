@@ -5,25 +5,49 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import math
+import re
+import zlib
 from collections.abc import Iterator, Mapping
 from io import BufferedIOBase, BufferedReader
 from pathlib import Path
 from typing import Any
 
-from rasid.errors import InputError, InputTooLarge, MalformedRecord
+from rasid.errors import EmptyInput, InputError, InputTooLarge, MalformedRecord
 from rasid.model import Article
 from rasid.readers.base import ReadResult, compose_raw_text, parse_datetime
 
 __all__ = ["JsonLinesReader", "article_from_record"]
+
+# JSON may escape half a surrogate pair ("\\ud800"), which no encoder accepts;
+# such a half is one lost character, as a cut byte is in a UTF-8 file.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_text(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _type_name(value: Any) -> str:
+    """What a JSON value is, in JSON's words: "a number", "an array", "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {"list": "an array", "dict": "an object", "str": "a string"}[type(value).__name__]
 
 
 def _text_field(record: Mapping[str, Any], name: str) -> str | None:
     """A field as text: strings and numbers only ("7" for 7 and 7.0); anything else is absent."""
     value = record.get(name)
     if isinstance(value, str):
-        return value.strip() or None
+        return _as_text(value).strip() or None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # 1e400 and NaN parse, but name no id and no date
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
@@ -32,10 +56,15 @@ def article_from_record(
 ) -> Article:
     """Build an article from one decoded JSON record; raise `MalformedRecord` if it has none."""
     if not isinstance(record, dict):
-        raise MalformedRecord(origin, f"expected a JSON object, found {type(record).__name__}")
+        raise MalformedRecord(origin, f"expected a JSON object, found {_type_name(record)}")
     body = record.get(fields["text"])
+    if fields["text"] in record and not isinstance(body, str):
+        raise MalformedRecord(
+            origin, f"field {fields['text']!r} holds {_type_name(body)}, not the article's text"
+        )
     if not isinstance(body, str) or not body.strip():
         raise MalformedRecord(origin, f"no text in field {fields['text']!r}")
+    body = _as_text(body)
     size = len(body.encode("utf-8"))
     if size > max_bytes:
         raise InputTooLarge(origin, size, max_bytes)
@@ -60,6 +89,10 @@ def article_from_record(
     )
 
 
+#: What a damaged gzip stream raises: not gzip at all, cut short, or bad deflate data.
+_CORRUPT = (OSError, EOFError, zlib.error)
+
+
 def _open(path: Path) -> BufferedReader | gzip.GzipFile:
     if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
@@ -79,22 +112,26 @@ class JsonLinesReader:
         except OSError as error:
             yield InputError(str(path), f"cannot read the file: {error.strerror or error}")
             return
+        number = records = 0
         with stream:
-            head = stream.peek(64).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
-            if ".json" in path.suffixes[-2:] and head.startswith(b"["):
-                yield from self._read_array(stream, path)
-                return
-            number = 0
             try:
+                head = stream.peek(64).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+                if ".json" in path.suffixes[-2:] and head.startswith(b"["):
+                    yield from self._read_array(stream, path)
+                    return
                 for number, line in enumerate(stream, start=1):
                     if number == 1:
                         line = line.removeprefix(codecs.BOM_UTF8)
                     if line.strip():
+                        records += 1
                         yield self._parse(line, f"{path}:{number}")
-            except (OSError, EOFError) as error:
+            except _CORRUPT as error:
                 yield InputError(
                     f"{path}:{number + 1}", f"the file is cut short or corrupt: {error}"
                 )
+                return
+        if not records:  # said, so that an empty export is not mistaken for a read one
+            yield EmptyInput(str(path))
 
     def _read_array(self, stream: BufferedIOBase, path: Path) -> Iterator[ReadResult]:
         """A JSON file holding one array of records, as some exporters write them."""
@@ -121,7 +158,9 @@ class JsonLinesReader:
         except UnicodeDecodeError:
             return MalformedRecord(origin, "the line is not valid UTF-8")
         except json.JSONDecodeError as error:
-            return MalformedRecord(origin, f"invalid JSON: {error.msg} at column {error.colno}")
+            return MalformedRecord(
+                origin, f"invalid JSON: {error.msg.removesuffix(' at')} at column {error.colno}"
+            )
         except RecursionError:
             return MalformedRecord(origin, "JSON nested too deeply to be an article")
         try:

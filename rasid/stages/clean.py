@@ -1,8 +1,9 @@
 """The clean stage: from a scraped page's text to the article's own clean text.
 
 1. Split the raw text into lines, remembering each line's raw offsets.
-2. Strip invisible noise (bidi controls, zero-width characters) at word
-   edges and surrounding whitespace from each line.
+2. Strip invisible noise (bidi controls, zero-width characters, control
+   characters such as NUL) at word edges and surrounding whitespace from
+   each line.
 3. Drop residue lines (captions, counters, comment prompts, "اقرأ أيضاً",
    bylines, share/copyright/timestamp/tag lines), each with its reason.
 4. Take the first kept line as the title when it reads like a headline,
@@ -44,13 +45,20 @@ PARAGRAPH_MIN_WORDS = 20
 #: Headline-like lines under a bare "اقرأ أيضاً:" that are taken as its links.
 READ_ALSO_LINKS = 3
 
+# Control characters that are neither line breaks nor tabs: a NUL or an escape
+# in a scraped page is never text, and PostgreSQL refuses NUL in a text column.
+_CONTROLS = "".join(
+    chr(code)
+    for code in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F, *range(0x80, 0xA0))
+    if code != 0x85
+)
 # Stripped with str.strip rather than a regex: "[\s]+$" backtracks
 # quadratically on a long run of spaces inside a line.
 _EDGE_NOISE = (
     " \t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-    "\u200a\u202f\u205f\u3000" + INVISIBLE_NOISE
+    "\u200a\u202f\u205f\u3000" + INVISIBLE_NOISE + _CONTROLS
 )
-_INNER_NOISE = re.compile(f"[{INVISIBLE_NOISE}]")
+_INNER_NOISE = re.compile(f"[{INVISIBLE_NOISE}{re.escape(_CONTROLS)}]")
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\s]*$")
 _BYLINE_SOURCE = re.compile(r"^(?P<source>.+?)\s*[-–—]\s*(?:فريق|هيئة|أسرة) التحرير$")
 
