@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 DB ?= rasid.db
 DEMO := examples/corpus examples/html examples/feeds
 NER_CACHE ?= .cache/ner
-LINTED := $(wildcard rasid tests bench scripts)
+LINTED := $(wildcard rasid tests bench scripts fuzz)
 
-.PHONY: run test lint bench eval ner-model kb web-assets chromium clean
+.PHONY: run test lint bench eval ner-model kb web-assets chromium fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -84,6 +84,22 @@ kb: $(VENV)/.installed-dev
 ## web-assets: refetch Leaflet and the Natural Earth country outlines from npm into rasid/web/static
 web-assets: $(VENV)/.installed-dev
 	$(BIN)/python scripts/build_web_assets.py
+
+$(VENV)/.installed-fuzz: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	touch $@ $(VENV)/.installed-run
+
+FUZZ_RUNS ?= 20000
+# trafilatura reads every page: the HTML harness runs about ten times slower.
+FUZZ_HTML_RUNS ?= 5000
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=4096 -artifact_prefix=.cache/fuzz/
+
+## fuzz: atheris over the text, JSON-lines and HTML readers, FUZZ_RUNS inputs each (FUZZ_HTML_RUNS for HTML); a crash stops the run and leaves its input in .cache/fuzz/ (docs/robustness.md)
+fuzz: $(VENV)/.installed-fuzz
+	mkdir -p .cache/fuzz
+	$(BIN)/python fuzz/fuzz_text.py -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS)
+	$(BIN)/python fuzz/fuzz_jsonl.py -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS)
+	$(BIN)/python fuzz/fuzz_html.py -runs=$(FUZZ_HTML_RUNS) $(FUZZ_FLAGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
