@@ -7,7 +7,7 @@ DEMO := examples/corpus examples/html examples/feeds
 NER_CACHE ?= .cache/ner
 LINTED := $(wildcard rasid tests bench scripts fuzz)
 
-.PHONY: run test lint bench eval ner-model kb web-assets chromium fuzz clean
+.PHONY: run test lint bench bench-stories bench-scale eval ner-model kb web-assets chromium fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("rasid needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -47,15 +47,33 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-## bench: throughput and memory on the ANT corpus: reading and cleaning, ingest, entities, speech, search, stories (the whole-corpus story ingest takes about 30 minutes)
-bench: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed-run
+
+## bench: throughput, memory and latency on the ANT corpus, each stage and the whole pipeline on one core, the BERT-base reference, Dask against one process, then one table of the headline figures (bench/report.py; about 20 minutes on 2 quiet cores; docs/benchmarks.md)
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_clean.py
-	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_ingest.py --limit 10000
 	$(BIN)/python bench/bench_pathological.py
 	$(BIN)/python bench/bench_entities.py
 	$(BIN)/python bench/bench_speech.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_bert.py
+	$(BIN)/python bench/bench_dask.py
+	$(BIN)/python bench/report.py
+
+## bench-stories: the whole ANT corpus ingested with stories, then search latency and the seeds' relatedness (hours on one core)
+bench-stories: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_stories.py
+	$(BIN)/python bench/report.py
+
+## bench-scale: 1,000,000 synthetic articles ingested into SQLite in ten slices, then search latency (SCALE_ARGS='--articles 20000' for a short run, '--db postgresql+psycopg://...' for PostgreSQL; the full run takes days on one core, see docs/benchmarks.md)
+SCALE_ARGS ?= --articles 1000000
+bench-scale: $(VENV)/.installed-bench
+	$(BIN)/python bench/bench_scale.py $(SCALE_ARGS)
+	$(BIN)/python bench/report.py
 
 ## eval: quality of the cleaner on the named evaluation sets, and of the name finder on ANERcorp dev
 eval: $(VENV)/.installed-run

@@ -44,3 +44,28 @@ def report(name: str, result: dict[str, Any]) -> None:
     for key, value in result.items():
         print(f"{key:>{width}}: {value}")
     print(f"written to {path}")
+
+
+#: The fixed ANT sample of the pipeline, BERT and Dask benchmarks: every 15th
+#: line of the corpus, the first 2,000 of them, so all five sources and all
+#: sections are in it (the file itself is ordered by source).
+SAMPLE_EVERY = 15
+SAMPLE_LIMIT = 2000
+
+
+def write_ant_sample(path: Path, *, every: int = SAMPLE_EVERY, limit: int = SAMPLE_LIMIT) -> Path:
+    """Copy every `every`-th line of the ANT corpus, at most `limit` of them, to `path`."""
+    import gzip
+
+    with (
+        gzip.open(require_ant(), "rt", encoding="utf-8") as lines,
+        path.open("w", encoding="utf-8") as out,
+    ):
+        kept = 0
+        for number, line in enumerate(lines):
+            if number % every == 0 and line.strip():
+                out.write(line)
+                kept += 1
+                if kept >= limit:
+                    break
+    return path

@@ -1,0 +1,189 @@
+"""Ingest a large synthetic corpus in ten slices: does the cost per article stay flat?
+
+    python bench/bench_scale.py [--articles 1000000] [--db URL] [--workers N] [--seed 7]
+
+1. The ANT corpus is loaded once: its titles, its paragraphs, and how many
+   paragraphs each article has.
+2. Article i of the synthetic corpus takes a title from one ANT article,
+   as many paragraphs as another ANT article has, each drawn from anywhere
+   in the corpus (a fixed seed, so every run builds the same corpus), a
+   publication date that grows with i over one year (a feed delivers in
+   order), and the next of the five ANT sources in turn.
+3. The corpus is streamed to a JSON-lines file in a scratch folder, one
+   slice of N/10 articles at a time, each slice ingested with
+   `rasid.ingest.ingest` (or `rasid.dask_ingest.ingest_on_dask` with
+   `--workers`) into one store: a fresh SQLite file in the scratch folder,
+   or the empty PostgreSQL database `--db postgresql+psycopg://...` names.
+   Each slice's file is deleted once it is stored; nothing goes into the repo.
+4. Per slice: articles/s, stories written, the database size and the
+   peak resident memory so far.
+5. At the end: the 50 fixed queries of bench_stories.py, three rounds,
+   median and p95 latency.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse
+import gzip
+import json
+import random
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from _common import machine, peak_rss_mib, report, require_ant
+from bench_stories import _search_latency
+
+from rasid.ingest import ingest, pipeline_for
+from rasid.model import Article
+from rasid.pipeline import Pipeline
+from rasid.settings import Options
+from rasid.store import SqlStore
+
+YEAR_START = datetime(2018, 1, 1, tzinfo=UTC)  # ANT's year: the date filters of the queries apply
+YEAR = timedelta(days=365)
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """What synthetic articles are made of: ANT's titles, paragraphs and article lengths."""
+
+    titles: list[str]
+    paragraphs: list[str]
+    paragraph_counts: list[int]
+    sources: list[str]
+
+
+def load_material() -> Material:
+    titles, paragraphs, counts, sources = [], [], [], set()
+    with gzip.open(require_ant(), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            own = [p.strip() for p in record["text"].split("\n") if p.strip()]
+            if not own:
+                continue
+            if record.get("title"):
+                titles.append(record["title"])
+            paragraphs.extend(own)
+            counts.append(len(own))
+            sources.add(record["source"])
+    return Material(titles, paragraphs, counts, sorted(sources))
+
+
+def synthetic_records(
+    material: Material, total: int, first: int, count: int, seed: int
+) -> Iterator[dict[str, Any]]:
+    """Articles `first` to `first + count - 1` of the corpus of `total`; each is the same
+    whichever slice asks for it, since its random draws are seeded by its number."""
+    for number in range(first, first + count):
+        draw = random.Random(seed * 1_000_003 + number)
+        paragraphs = [
+            draw.choice(material.paragraphs) for _ in range(draw.choice(material.paragraph_counts))
+        ]
+        published = YEAR_START + YEAR * ((number + draw.random()) / total)
+        yield {
+            "id": f"synthetic-{number:07d}",
+            "source": material.sources[number % len(material.sources)],
+            "title": draw.choice(material.titles),
+            "published": published.isoformat(timespec="seconds"),
+            "text": "\n".join(paragraphs),
+        }
+
+
+def database_mib(store: SqlStore, folder: Path) -> float:
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as connection:
+            size = connection.exec_driver_sql("SELECT pg_database_size(current_database())")
+            return round(int(size.scalar() or 0) / 2**20, 1)
+    return round(sum(p.stat().st_size for p in folder.glob("scale.db*")) / 2**20, 1)
+
+
+def ingest_slice(path: Path, store: SqlStore, workers: int | None, pipeline: Pipeline) -> Any:
+    if workers:
+        from rasid.dask_ingest import ingest_on_dask
+
+        return ingest_on_dask([path], store, Options(), workers=workers, fmt="jsonl")
+    return ingest([path], store, Options(), pipeline=pipeline, fmt="jsonl")
+
+
+def run(total: int, db: str | None, workers: int | None, seed: int) -> dict[str, Any]:
+    material = load_material()
+    pipeline = pipeline_for(Options())
+    if not workers:  # load the models now, so that the first slice is not charged for it
+        pipeline.run(Article(raw_text=material.paragraphs[0]))
+    size = max(total // 10, 1)
+    slices: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        store = SqlStore(db or str(folder / "scale.db"))
+        started = time.perf_counter()
+        for first in range(0, total, size):
+            count = min(size, total - first)
+            path = folder / "slice.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                for record in synthetic_records(material, total, first, count, seed):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            slice_started = time.perf_counter()
+            result = ingest_slice(path, store, workers, pipeline)
+            seconds = time.perf_counter() - slice_started
+            path.unlink()
+            slices.append(
+                {
+                    "articles": result.stored,
+                    "failed": result.failed,
+                    "stories_written": result.stories,
+                    "seconds": round(seconds, 1),
+                    "articles_per_s": round(result.stored / seconds, 1),
+                    "database_mib": database_mib(store, folder),
+                    "peak_rss_mib": round(peak_rss_mib(), 1),
+                }
+            )
+            print(f"slice {len(slices)}: {slices[-1]}", flush=True)
+        total_seconds = time.perf_counter() - started
+        search = _search_latency(store)
+        engine = store.engine.dialect.name
+        size_at_end = database_mib(store, folder)
+        store.close()
+    rates = [s["articles_per_s"] for s in slices]
+    stored = sum(s["articles"] for s in slices)
+    return {
+        "corpus": f"{total} synthetic articles from ANT paragraphs, seed {seed}",
+        "engine": engine,
+        "workers": workers or 1,
+        "articles_stored": stored,
+        "failed": sum(s["failed"] for s in slices),
+        "seconds": round(total_seconds, 1),
+        "articles_per_s": round(stored / total_seconds, 1),
+        "articles_per_s_per_slice": rates,
+        "last_slice_to_first": round(rates[-1] / rates[0], 2),
+        "slices": slices,
+        "database_mib": size_at_end,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "search": search,
+        "machine": machine(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000, help="size of the corpus")
+    parser.add_argument("--db", default=None, help="an empty PostgreSQL database URL")
+    parser.add_argument("--workers", type=int, default=None, help="analyse on a local Dask")
+    parser.add_argument("--seed", type=int, default=7)
+    arguments = parser.parse_args()
+    result = run(arguments.articles, arguments.db, arguments.workers, arguments.seed)
+    suffix = "" if result["engine"] == "sqlite" else f"-{result['engine']}"
+    report(f"scale{suffix}", result)
+
+
+if __name__ == "__main__":
+    main()
