@@ -141,7 +141,7 @@ def test_writes_with_a_token_ingest_and_delete(tmp_path: Path) -> None:
         auth = {"Authorization": f"Bearer {TOKEN}"}
         done = app.post("/api/articles", json=[article, {"text": 5}], headers=auth).json()
         assert [r["status"] for r in done["results"]] == ["added", "failed"]
-        assert "no text" in done["results"][1]["error"]
+        assert "'text'" in done["results"][1]["error"]
         again = app.post("/api/articles", json=article, headers={"X-API-Token": TOKEN}).json()
         assert again["results"][0]["status"] == "unchanged"
         assert app.get("/api/articles/x-1").status_code == 200

@@ -10,7 +10,8 @@ everything that points at it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -52,15 +53,30 @@ class ArticleRow:
     story_id: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "external_id": self.external_id,
-            "source": self.source,
-            "title": self.title,
-            "published": self.published,
-            "url": self.url,
-            "story_id": self.story_id,
-        }
+        return asdict(self)
+
+
+def _article_rows(
+    connection: Connection, condition: Sequence[Any], *, limit: int, offset: int = 0
+) -> list[ArticleRow]:
+    """ArticleRows of the articles meeting `condition`, newest first (undated last)."""
+    rows = connection.execute(
+        select(
+            articles.c.id,
+            articles.c.external_id,
+            articles.c.source,
+            articles.c.title,
+            articles.c.published,
+            articles.c.url,
+            article_profiles.c.story_id,
+        )
+        .outerjoin(article_profiles, article_profiles.c.article_id == articles.c.id)
+        .where(*condition)
+        .order_by(articles.c.published_utc.desc().nulls_last(), articles.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [ArticleRow(*row) for row in rows]
 
 
 def list_articles(
@@ -81,23 +97,7 @@ def list_articles(
     if until is not None:
         condition.append(articles.c.published_utc <= until)
     total = connection.scalar(select(func.count()).select_from(articles).where(*condition)) or 0
-    rows = connection.execute(
-        select(
-            articles.c.id,
-            articles.c.external_id,
-            articles.c.source,
-            articles.c.title,
-            articles.c.published,
-            articles.c.url,
-            article_profiles.c.story_id,
-        )
-        .outerjoin(article_profiles, article_profiles.c.article_id == articles.c.id)
-        .where(*condition)
-        .order_by(articles.c.published_utc.desc().nulls_last(), articles.c.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [ArticleRow(*row) for row in rows], total
+    return _article_rows(connection, condition, limit=limit, offset=offset), total
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,21 +172,6 @@ def entity_page(connection: Connection, kb_id: str, *, limit: int = 30) -> Entit
         .order_by(func.count(func.distinct(entities.c.article_id)).desc(), entities.c.kb_id)
         .limit(20)
     ).all()
-    rows = connection.execute(
-        select(
-            articles.c.id,
-            articles.c.external_id,
-            articles.c.source,
-            articles.c.title,
-            articles.c.published,
-            articles.c.url,
-            article_profiles.c.story_id,
-        )
-        .outerjoin(article_profiles, article_profiles.c.article_id == articles.c.id)
-        .where(articles.c.id.in_(article_ids))
-        .order_by(articles.c.published_utc.desc().nulls_last(), articles.c.id)
-        .limit(limit)
-    ).all()
     return EntityPage(
         kb_id=kb_id,
         name_en=name_en,
@@ -198,7 +183,7 @@ def entity_page(connection: Connection, kb_id: str, *, limit: int = 30) -> Entit
         forms=Counter(m.text for m in mentions).most_common(8),
         by_day=sorted(days.items()),
         together=[(r.kb_id, r.name_en, r.type, r.shared) for r in together],
-        articles=[ArticleRow(*row) for row in rows],
+        articles=_article_rows(connection, [articles.c.id.in_(article_ids)], limit=limit),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -283,15 +283,9 @@ class StoryMember:
     similarity: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "external_id": self.external_id,
-            "source": self.source,
-            "title": self.title,
-            "published": self.published,
-            "duplicate_of": self.duplicate_of,
-            "similarity": None if self.similarity is None else round(self.similarity, 3),
-        }
+        view = asdict(self)
+        view["similarity"] = None if self.similarity is None else round(self.similarity, 3)
+        return view
 
 
 @dataclass(frozen=True, slots=True)
