@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -405,3 +407,33 @@ def test_input_format_feed_reads_a_feed_its_content_does_not_betray(tmp_path: Pa
         assert store.get("rasd-103").document.article.source == "شبكة الرصد الإخبارية"
     finally:
         store.close()
+
+
+def _spliced(seed: bytes, at: int, removed: int, junk: bytes) -> bytes:
+    at %= len(seed) + 1
+    return seed[:at] + junk + seed[at + removed :]
+
+
+@pytest.mark.parametrize("name", ["fuzz.warc", "fuzz.warc.gz", "fuzz.rss", "fuzz.atom"])
+def test_corrupt_archives_and_feeds_give_errors_never_exceptions(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    if name.endswith((".warc", ".warc.gz")):
+        seed = write_warc(folder / f"seed-{name}", gzip=name.endswith(".gz")).read_bytes()
+    else:
+        seed = (RSS if name.endswith(".rss") else ATOM).encode("utf-8")
+    path = folder / name
+
+    @settings(max_examples=60)
+    @given(
+        at=st.integers(min_value=0, max_value=len(seed)),
+        removed=st.integers(min_value=0, max_value=400),
+        junk=st.binary(max_size=48),
+    )
+    def reads_without_raising(at: int, removed: int, junk: bytes) -> None:
+        path.write_bytes(_spliced(seed, at, removed, junk))
+        for item in read_paths([path], Options()):
+            assert isinstance(item, Article | InputError)
+
+    reads_without_raising()

@@ -44,6 +44,8 @@ _FEED_ROOT = re.compile(
     re.DOTALL,
 )
 _PLAIN_TYPES = ("text/plain", "text")
+#: Characters XML (and so lxml) refuses: controls other than tab and line breaks, lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -53,6 +55,7 @@ def looks_like_feed(head: bytes) -> bool:
 
 def html_fragment_to_text(fragment: str) -> str:
     """The text of an HTML fragment, one line per paragraph (or line break), scripts dropped."""
+    fragment = _NOT_XML.sub("", fragment)
     if "<" not in fragment:
         return _tidy_lines(fragment)
     try:
@@ -127,8 +130,14 @@ class FeedReader:
         except OSError as error:
             yield InputError(origin, f"cannot read the file: {error.strerror or error}")
             return
-        # A stream, never bytes: feedparser opens bytes that name a file or URL.
-        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+        try:
+            # A stream, never bytes: feedparser opens bytes that name a file or URL.
+            parsed = feedparser.parse(
+                io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False
+            )
+        except (UnicodeError, ValueError, LookupError) as error:  # its decoding of odd bytes
+            yield MalformedRecord(origin, f"not a readable feed ({type(error).__name__}: {error})")
+            return
         fault = _xml_fault(parsed)
         if not parsed.get("version") and not parsed.entries:
             detail = f" ({fault})" if fault else ""

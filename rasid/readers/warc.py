@@ -31,8 +31,21 @@ _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORE
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_LINE = re.compile(rb"(?:^|\n)(WARC/\d\.\d+\r?\n)")
 _SCAN_CHUNK = 1 << 20
-#: What warcio raises on bytes that are not a record (or stop before its end).
-_BROKEN = (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error)
+#: What warcio raises on bytes that are not a record (or stop before its end). Its
+#: parser was written for archives as crawlers write them; on corrupt bytes it
+#: also fails inside itself (AttributeError, IndexError...), which is still a
+#: broken record to the reader, never a reason to stop the batch.
+_BROKEN = (
+    ArchiveLoadFailed,
+    EOFError,
+    OSError,
+    ValueError,
+    zlib.error,
+    AttributeError,
+    IndexError,
+    KeyError,
+    TypeError,
+)
 
 
 def _header(headers: Any, name: str) -> str | None:
@@ -111,6 +124,8 @@ class WarcReader:
         """Read records from the stream's position on; return where reading broke, if it did."""
         records = _Records(stream)
         previous: str | None = None
+        # Offsets only move on: warcio's can fall back when a gzip member is corrupt.
+        reached: int = records.offset
         while True:
             mismatches = records.err_count
             try:
@@ -118,8 +133,8 @@ class WarcReader:
             except _BROKEN as error:
                 if records.err_count > mismatches and previous is not None:
                     yield _overrun(previous)
-                # The offset warcio reached: the broken record's start, or the one before it.
-                offset: int = records.offset
+                # Where warcio got to: the broken record's start, or the one before it.
+                offset: int = max(records.offset, reached)
                 yield MalformedRecord(
                     f"{path}@{offset}", f"not a readable WARC record ({_reason(error)}); skipped"
                 )
@@ -128,7 +143,8 @@ class WarcReader:
                 yield _overrun(previous)
             if record is None:
                 return None
-            previous = _origin(path, records.offset, record)
+            reached = max(records.offset, reached)
+            previous = _origin(path, reached, record)
             result = self._article(record, previous)
             if result is not None:
                 yield result
