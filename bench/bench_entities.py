@@ -13,7 +13,8 @@ first (not timed); then, on one core:
   the accurate mode's pool of networks.
 - `tag_and_link` is the issue's measure (tagging plus linking, wall clock);
   `tag_and_link_cpu` the same over the process's CPU time, which a busy
-  shared machine disturbs less.
+  shared machine disturbs less (`load_average`, before and after, says how
+  busy it was).
 - The first slice is "cold" (a fresh process); later slices find the
   per-word caches (matching keys, name readings, romanisations) holding more
   of their words. "steady" is the median of the last three slices.
@@ -119,6 +120,7 @@ def timed(texts: list[str], kb: KnowledgeBase) -> tuple[dict[str, int], list[lis
 
 
 def run(every: int, limit: int, slices: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
     offsets = [0, *(every * (k + 1) // (slices + 1) for k in range(slices))]
     texts, *others = samples(every, limit, offsets)
     kb = default_kb()
@@ -168,6 +170,8 @@ def run(every: int, limit: int, slices: int) -> dict[str, Any]:
         "coverage": coverage(texts, tags, kb),
         "peak_rss_mib": round(peak_rss_mib()),
         "machine": machine(),
+        # Other processes on the machine slow the wall clock; the CPU-time figures less.
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 
