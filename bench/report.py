@@ -97,6 +97,7 @@ FIGURES: list[Figure] = [
     ("stories", "search p95 ms (31.5k articles)", _path("stories", "search", "p95_ms"), ""),
     ("scale", "articles ingested", _path("scale", "articles_stored"), "1,000,000"),
     ("scale", "articles/s per slice", _path("scale", "articles_per_s_per_slice"), "flat"),
+    ("scale", "articles/CPU s per slice", _path("scale", "articles_per_cpu_s_per_slice"), "flat"),
     ("scale", "last slice / first slice", _path("scale", "last_slice_to_first"), "~1"),
     ("scale", "peak RSS MiB", _path("scale", "peak_rss_mib"), "< 2048"),
     ("scale", "database MiB", _path("scale", "database_mib"), ""),
