@@ -17,8 +17,9 @@ import itertools
 
 from rasid.evaluation.stories import STORY_SETS, labelled_profiles, load_labels, score_profiles
 
-GRID = {
-    "threshold": [0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
+GRID: dict[str, list[object]] = {
+    "linkage": ["average", "centroid"],
+    "threshold": [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25, 0.3],
     "entity_weight": [0.0, 0.2, 0.4, 0.6],
     "title_weight": [0.0, 0.2, 0.4, 0.6],
     "half_life_hours": [24.0, 72.0, 1e9],

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rasid.stories.profile import Profile
 
@@ -138,7 +139,7 @@ def _select(corpus: Path, wanted: set[str]) -> Path:
 
 
 def score_profiles(
-    profiles: Sequence[Profile], labels: Mapping[str, str], **params: float
+    profiles: Sequence[Profile], labels: Mapping[str, str], **params: Any
 ) -> StoryScores:
     """Cluster `profiles` from scratch with `params` (StoryParams fields) and score them."""
     from rasid.stories.cluster import StoryParams, cluster

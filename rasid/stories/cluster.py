@@ -39,15 +39,19 @@ __all__ = ["Assignment", "Clusterer", "StoryParams", "cluster"]
 class StoryParams:
     window_days: float = 3.0
     """How far back an article looks for a story to join."""
-    threshold: float = 0.2
+    threshold: float = 0.18
     """Lowest score that joins a story."""
     term_weight: float = 1.0
     entity_weight: float = 0.2
-    title_weight: float = 0.4
+    title_weight: float = 0.2
     half_life_hours: float = math.inf
     """A story last seen this long before the article scores half as much."""
     copy_threshold: float = 0.6
     """Lowest estimated shingle Jaccard similarity that makes an article a copy."""
+    linkage: str = "average"
+    """How an article is compared with a story's recent members: "centroid" (cosine with
+    their summed vector; shares of its names and headline words the members have) or
+    "average" (the mean over members of each, so a sprawling story scores lower)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,13 @@ def _overlap(mine: frozenset[str], theirs: Counter[str]) -> float:
     if not mine:
         return 0.0
     return sum(1 for item in mine if theirs[item] > 0) / len(mine)
+
+
+def _mean_share(mine: frozenset[str], theirs: Counter[str], members: int) -> float:
+    """Mean over the story's members of the share of `mine` each has."""
+    if not mine:
+        return 0.0
+    return sum(min(theirs[item], members) for item in mine) / (len(mine) * members)
 
 
 class Clusterer:
@@ -220,9 +231,16 @@ class Clusterer:
     def score(self, profile: Profile, story: _Story) -> float:
         params = self.params
         centroid = story.centroid
-        cosine = sum(w * centroid.get(t, 0.0) for t, w in profile.terms.items()) / story.norm
-        entities = _overlap(profile.entities, story.entities)
-        title = _overlap(profile.title, story.title)
+        dot = sum(w * centroid.get(t, 0.0) for t, w in profile.terms.items())
+        if params.linkage == "average":
+            size = max(story.members, 1)
+            cosine = dot / size
+            entities = _mean_share(profile.entities, story.entities, size)
+            title = _mean_share(profile.title, story.title, size)
+        else:
+            cosine = dot / story.norm
+            entities = _overlap(profile.entities, story.entities)
+            title = _overlap(profile.title, story.title)
         total = params.term_weight + params.entity_weight + params.title_weight
         score = (
             params.term_weight * cosine
