@@ -189,44 +189,60 @@ def _set_cosine(first: set[str], second: set[str]) -> float:
 def related(connection: Connection, article_id: str, *, limit: int = 10) -> list[RelatedHit]:
     """Articles most like `article_id`: shared weighted terms first, then records and headline.
 
-    The candidates are what a search for the article's strongest terms (any
-    of them) finds; they are ranked by the cosine of their term vectors plus
-    the overlap of the records they name and of their headline terms, with
-    the weights story matching uses.
+    The candidates are the other articles of its story and what a search for
+    its strongest terms (any of them) finds. The story's articles come first
+    (story matching already judged them reports of the same development);
+    within each group they are ranked by the cosine of their term vectors
+    plus the overlap of the records they name and of their headline terms,
+    with the weights story matching uses.
     """
     from rasid.stories.cluster import StoryParams
 
-    data = connection.scalar(
-        select(article_profiles.c.data).where(article_profiles.c.article_id == article_id)
-    )
-    if data is None:
+    mine_row = connection.execute(
+        select(article_profiles.c.data, article_profiles.c.story_id).where(
+            article_profiles.c.article_id == article_id
+        )
+    ).first()
+    if mine_row is None:
         return []
-    mine = json.loads(data)
+    mine = json.loads(mine_row.data)
+    story_id = mine_row.story_id
     strongest = sorted(mine["terms"], key=lambda t: -mine["terms"][t])[:_RELATED_TERMS]
     if not strongest:
         return []
     found = fulltext.match(connection, strongest, any_term=True)
-    candidates = connection.execute(
-        select(
-            articles.c.id,
-            articles.c.external_id,
-            articles.c.title,
-            articles.c.source,
-            articles.c.published,
-            article_profiles.c.data,
+    columns = select(
+        articles.c.id,
+        articles.c.external_id,
+        articles.c.title,
+        articles.c.source,
+        articles.c.published,
+        article_profiles.c.data,
+        article_profiles.c.story_id,
+    ).join(article_profiles, article_profiles.c.article_id == articles.c.id)
+    candidates = list(
+        connection.execute(
+            columns.join(found.table, found.on)
+            .where(found.where)
+            .where(articles.c.id != article_id)
+            .order_by(found.score.desc(), articles.c.id)
+            .limit(_RELATED_CANDIDATES)
         )
-        .join(article_profiles, article_profiles.c.article_id == articles.c.id)
-        .join(found.table, found.on)
-        .where(found.where)
-        .where(articles.c.id != article_id)
-        .order_by(found.score.desc(), articles.c.id)
-        .limit(_RELATED_CANDIDATES)
-    ).all()
+    )
+    if story_id is not None:
+        seen = {row.id for row in candidates}
+        members = connection.execute(
+            columns.where(article_profiles.c.story_id == story_id, articles.c.id != article_id)
+        ).all()
+        candidates += [row for row in members if row.id not in seen]
     params = StoryParams()
     total = params.term_weight + params.entity_weight + params.title_weight
     my_entities, my_title = set(mine["entities"]), set(mine["title"])
     scored = []
+    together: set[str] = set()
     for row in candidates:
+        if story_id is not None and row.story_id == story_id:
+            together.add(row.id)
         theirs = json.loads(row.data)
         cosine = sum(w * theirs["terms"].get(t, 0.0) for t, w in mine["terms"].items())
         shared = my_entities & set(theirs["entities"])
@@ -246,5 +262,5 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
                 tuple(sorted(shared)),
             )
         )
-    scored.sort(key=lambda hit: (-hit.score, hit.id))
+    scored.sort(key=lambda hit: (hit.id not in together, -hit.score, hit.id))
     return scored[:limit]
