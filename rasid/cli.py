@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +21,7 @@ from rasid.cli_common import error_line as _error_line
 from rasid.cli_common import fail as _fail
 from rasid.cli_common import options as _options
 from rasid.cli_eval import eval_app
+from rasid.cli_export import register as register_export_command
 from rasid.cli_stories import register as register_story_commands
 from rasid.cli_watch import register as register_watch_command
 from rasid.errors import InputError, RasidError
@@ -467,66 +468,6 @@ def quotes_cli(
     _print_quotes([hit.quote for hit in hits], articles=[hit.article_id[:8] for hit in hits])
 
 
-class ExportFormat(StrEnum):
-    acled_csv = "acled-csv"
-    geojson = "geojson"
-    jsonl = "jsonl"
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
-
-
-@app.command("export")
-def export_cli(
-    output: Annotated[
-        ExportFormat, typer.Option("--format", help="acled-csv, geojson or jsonl.")
-    ] = ExportFormat.jsonl,
-    db: DbOption = None,
-    since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")] = None,
-    type: Annotated[
-        str | None, typer.Option("--type", help="Only one PLOVER type (ASSAULT, AGREE, ...).")
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write to this file instead of standard output.")
-    ] = None,
-    bom: Annotated[
-        bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte-order mark (Excel).")
-    ] = False,
-    config: ConfigOption = None,
-) -> None:
-    """Export stored events: ACLED-like CSV, GeoJSON points, or JSON lines (docs/events.md)."""
-    from rasid import export
-    from rasid.kb import default_kb
-
-    first, last = _day(since, "--since"), _day(until, "--until")
-    with _store(config, db) as store:
-        hits = export.select_events(
-            store.events(type=type.upper() if type else None), since=first, until=last
-        )
-    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
-        if output is ExportFormat.acled_csv:
-            export.write_acled_csv(export.acled_rows(hits, default_kb()), stream, bom=bom)
-        elif output is ExportFormat.geojson:
-            json.dump(export.geojson(hits), stream, ensure_ascii=False, indent=1)
-            stream.write("\n")
-        else:
-            for line in export.jsonl_rows(hits):
-                stream.write(line + "\n")
-    finally:
-        if out:
-            stream.close()
-    if out:
-        errors.print(f"{len(hits)} events written to {out}", highlight=False)
-
-
 kb_app = typer.Typer(help="The knowledge base of people, organisations and places.",
                      no_args_is_help=True)  # fmt: skip
 app.add_typer(kb_app, name="kb")
@@ -589,6 +530,7 @@ def kb_build_cli(
 
 app.add_typer(eval_app, name="eval")
 register_story_commands(app)
+register_export_command(app)
 register_watch_command(app)
 
 

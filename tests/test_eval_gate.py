@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pytest
 
@@ -10,6 +11,15 @@ from rasid.evaluation import CleanScores, evaluate_clean, named_set
 from tests.conftest import ROOT, SEEDS
 
 BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
+
+
+def _below(measured: Mapping[str, float], floors: Mapping[str, float]) -> dict[str, object]:
+    """The metrics under their floor, each with its measured value and the floor."""
+    return {
+        metric: (round(measured[metric], 4), floor)
+        for metric, floor in floors.items()
+        if measured[metric] < floor
+    }
 
 
 def _metrics(scores: CleanScores) -> dict[str, float]:
@@ -33,11 +43,7 @@ def test_clean_quality_stays_above_its_floor(name: str) -> None:
     scores = evaluate_clean(annotations, base, name=name)
     assert scores.documents > 0
     measured = _metrics(scores)
-    below = {
-        metric: (round(measured[metric], 4), floor)
-        for metric, floor in BASELINE["clean"][name].items()
-        if measured[metric] < floor
-    }
+    below = _below(measured, BASELINE["clean"][name])
     assert below == {}, "\n".join(scores.errors)
 
 
@@ -62,11 +68,7 @@ def test_quote_and_date_quality_stays_above_its_floor(stage: str, name: str) -> 
         if isinstance(values, dict)
         for metric in ("precision", "recall", "f1")
     }
-    below = {
-        metric: (measured[metric], floor)
-        for metric, floor in BASELINE[stage][name].items()
-        if measured[metric] < floor
-    }
+    below = _below(measured, BASELINE[stage][name])
     assert below == {}, "\n".join(scores.errors)
 
 
@@ -85,11 +87,7 @@ def test_event_quality_stays_above_its_floor(name: str) -> None:
         if isinstance(values, dict)
         for metric in ("precision", "recall", "f1")
     }
-    below = {
-        metric: (measured[metric], floor)
-        for metric, floor in BASELINE["events"][name].items()
-        if measured[metric] < floor
-    }
+    below = _below(measured, BASELINE["events"][name])
     assert below == {}, "\n".join(scores.errors)
 
 
@@ -113,9 +111,5 @@ def test_story_clustering_stays_above_its_floor(name: str) -> None:
     scores = score_profiles(labelled_profiles(gold), gold)
     assert scores.articles == len(gold)
     measured = scores.to_dict()
-    below = {
-        metric: (measured[metric], floor)
-        for metric, floor in BASELINE["stories"][name].items()
-        if measured[metric] < floor
-    }
+    below = _below(measured, BASELINE["stories"][name])
     assert below == {}
