@@ -75,7 +75,9 @@ def index_document(
             fulltext.unindex(connection, previous.id)
             connection.execute(delete(article_profiles).where(article_profiles.c.id == previous.id))
             mark_changed(connection, previous.time)
-    profile = profile_of(document, article_id=article_id)
+    terms = analyzer().terms
+    body = terms(document.text)  # analysed once: for the profile and for the index
+    profile = profile_of(document, article_id=article_id, body_terms=body)
     row_id = connection.execute(
         insert(article_profiles).values(
             article_id=article_id,
@@ -85,8 +87,7 @@ def index_document(
         )
     ).inserted_primary_key
     assert row_id is not None
-    terms = analyzer().terms
-    fulltext.index_terms(connection, row_id[0], terms(document.title or ""), terms(document.text))
+    fulltext.index_terms(connection, row_id[0], terms(document.title or ""), body)
     mark_changed(connection, profile.time)
 
 

@@ -130,8 +130,11 @@ def weigh(terms: list[str]) -> dict[str, float]:
     return {term: weight / norm for term, weight in strongest}
 
 
-def profile_of(document: Document, *, article_id: str | None = None) -> Profile:
-    """The profile of an analysed document (entities are used when the stage ran)."""
+def profile_of(
+    document: Document, *, article_id: str | None = None, body_terms: list[str] | None = None
+) -> Profile:
+    """The profile of an analysed document (entities are used when the stage ran);
+    `body_terms` are the text's index terms when the caller has them already."""
     terms_of = analyzer().terms
     body = document.text
     title = document.title or document.article.title or ""
@@ -146,7 +149,7 @@ def profile_of(document: Document, *, article_id: str | None = None) -> Profile:
     return Profile(
         article_id=article_id or document.id,
         time=published,
-        terms=weigh(terms_of(body)),
+        terms=weigh(terms_of(body) if body_terms is None else body_terms),
         title=frozenset(terms_of(title)),
         entities=entities,
         signature=signature_of(body),
