@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rasid.dates import lexicon as lx
 from rasid.dates.months import MonthPatterns, month_reference
@@ -68,6 +69,13 @@ _FIRST_WORDS = frozenset().union(
     _DAY,
     {"ال", "نصف", "غد"},
 )
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_open(word: str) -> bool:
+    """Can an expression start at this folded word (a clitic allowed)? Asked of every
+    word of a text, and words recur, so the answer is kept."""
+    return any(form in _FIRST_WORDS for form, _ in Token(word, 0, 0).bare_forms())
 
 
 def find_dates(text: str, published: dt.date | None) -> list[TimeExpression]:
@@ -127,7 +135,7 @@ class _Scanner(MonthPatterns):
     def expression_at(self, i: int) -> Found | None:
         if self.tokens[i].is_number:
             return self.numeric_date(i) or self.day_date(i) or self.year(i) or self.duration(i)
-        if not any(form in _FIRST_WORDS for form, _ in self.tokens[i].bare_forms()):
+        if not _may_open(self.tokens[i].text):
             return None
         return (
             self.part_of_day(i)

@@ -35,6 +35,7 @@ and word-order rules carry the common news patterns and miss the rest.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -125,10 +126,11 @@ class _Reader:
             for e in ordered
             if e.type == "LOC" and e.lat is not None and len(e.text.split()) == 1
         }
+        starts = [e.start for e in ordered]
         for tokens in sentences(text):
             keys = [match_key(t.text) if t.text.strip() else "" for t in tokens]
             sentence = Sentence(tokens, keys)
-            self._mentions(sentence, ordered)
+            self._mentions(sentence, ordered, starts)
             self.sentences.append(sentence)
         places = Counter(
             e.kb_id
@@ -151,13 +153,20 @@ class _Reader:
         self.placed: dict[str, tuple[Entity, str]] = {}
         """The last place named in a sentence for each event type."""
 
-    def _mentions(self, sentence: Sentence, entities: Sequence[Entity]) -> None:
+    def _mentions(
+        self, sentence: Sentence, entities: Sequence[Entity], starts: Sequence[int]
+    ) -> None:
+        """Participants and places of `sentence`; `entities` are ordered by `starts`."""
         tokens = sentence.tokens
         if not tokens:
             return
         first, last = tokens[0].start, tokens[-1].end
-        for entity in entities:
-            if entity.start < first or entity.end > last:
+        # Only the entities starting inside the sentence are read, not all of them.
+        for position in range(bisect.bisect_left(starts, first), len(entities)):
+            entity = entities[position]
+            if entity.start > last:
+                break
+            if entity.end > last:
                 continue
             start = next(i for i, t in enumerate(tokens) if t.end > entity.start)
             end = next((i for i, t in enumerate(tokens) if t.start >= entity.end), len(tokens))

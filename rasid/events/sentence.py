@@ -3,6 +3,7 @@ participants and places found in it by token index."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasid.model import Entity, Participant
@@ -26,7 +27,7 @@ class Mention:
 
 @dataclass(slots=True)
 class Sentence:
-    tokens: list[Token]
+    tokens: Sequence[Token]
     keys: list[str]
     mentions: list[Mention] = field(default_factory=list)
 

@@ -52,6 +52,12 @@ __all__ = ["find_quotes"]
 
 #: How far after a cue its introducer may be, in tokens (speaker, channel, time between).
 _INTRODUCER_WINDOW = 24
+#: The crediting phrases by their first word, in the lexicon's order: asked at every
+#: token, the phrases whose first word is not there are never looked at.
+_PREPOSITION_CUES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(phrase for phrase in PREPOSITION_CUES if phrase[0] == first)
+    for first in {phrase[0] for phrase in PREPOSITION_CUES}
+}
 
 
 def find_quotes(text: str, entities: Sequence[Entity], *, title: str | None = None) -> list[Quote]:
@@ -283,13 +289,11 @@ def _quotation_before(reader: Reader, cue: int, form: Cue) -> int | None:
 def _preposition_cue(reader: Reader, index: int) -> int:
     """Width of a crediting phrase ("بحسب"، "نقلاً عن") at `index`, or 0."""
     tokens = reader.tokens
-    for phrase in PREPOSITION_CUES:
+    for phrase in _PREPOSITION_CUES_BY_FIRST.get(bare(tokens[index].key), ()):
         width = len(phrase)
         if index + width > len(tokens):
             continue
-        keys = [tokens[index + k].key for k in range(width)]
-        keys[0] = bare(keys[0])
-        if tuple(keys) == phrase:
+        if all(tokens[index + k].key == phrase[k] for k in range(1, width)):
             if phrase == (match_key("نقلا"), match_key("عن")):
                 previous = index - 1
                 if previous >= 0 and reader.cue_at(previous) is not None:

@@ -134,7 +134,11 @@ class Reader:
         for number, sentence in enumerate(sentences(text)):
             first = len(self.tokens)
             for token in sentence:
-                if self.tokens and all(unicodedata.category(c) == "Mn" for c in token.text):
+                if (
+                    self.tokens
+                    and unicodedata.category(token.text[0]) == "Mn"  # seldom: asked first
+                    and all(unicodedata.category(c) == "Mn" for c in token.text)
+                ):
                     # A stray tanween ("نقلاً" tokenised as "نقلا" + "ً") belongs to its word.
                     self.tokens[-1].end = token.end
                     self.tokens[-1].text += token.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Token", "sentences", "tokenize"]
 
@@ -18,6 +19,7 @@ __all__ = ["Token", "sentences", "tokenize"]
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _TOKEN = re.compile(rf"\d+(?:[.,٫]\d+)+|(?:\w|[{_MARKS}])+|[^\w\s]")
 _SENTENCE_END = frozenset(".!?؟;؛")
+_LINE = re.compile(r"[^\n]+")
 _MAX_SENTENCE_TOKENS = 200  # a run-on "sentence" is cut to keep tagging linear
 
 
@@ -32,17 +34,31 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def sentences(text: str) -> list[list[Token]]:
-    """The tokens of `text` grouped into sentences, in order."""
-    result: list[list[Token]] = []
-    for match in re.finditer(r"[^\n]+", text):
+def sentences(text: str) -> tuple[tuple[Token, ...], ...]:
+    """The tokens of `text` grouped into sentences, in order.
+
+    Three stages (entities, quotes, events) read the sentences of the same
+    text one after the other, so the last texts' sentences are kept; they
+    are tuples, which no reader can change under another.
+    """
+    return _sentences(text)
+
+
+# Large enough for a whole analysis batch (rasid.ingest.ANALYSIS_BATCH) and then
+# some: the stages run one after another over the batch's documents.
+@lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[tuple[Token, ...], ...]:
+    result: list[tuple[Token, ...]] = []
+    for line in _LINE.finditer(text):
         current: list[Token] = []
-        for token in _TOKEN.finditer(match.group()):
-            offset = match.start()
-            current.append(Token(token.group(), token.start() + offset, token.end() + offset))
-            if token.group() in _SENTENCE_END or len(current) >= _MAX_SENTENCE_TOKENS:
-                result.append(current)
+        # Tokens never hold a line break, so matching inside the line's bounds
+        # of the whole text gives the line's tokens with their offsets as they are.
+        for match in _TOKEN.finditer(text, line.start(), line.end()):
+            word = match.group()
+            current.append(Token(word, match.start(), match.end()))
+            if word in _SENTENCE_END or len(current) >= _MAX_SENTENCE_TOKENS:
+                result.append(tuple(current))
                 current = []
         if current:
-            result.append(current)
-    return result
+            result.append(tuple(current))
+    return tuple(result)
