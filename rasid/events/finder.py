@@ -50,7 +50,14 @@ from rasid.events.lexicon import (
     Trigger,
     triggers,
 )
-from rasid.events.participants import collective, describes, describes_person, group, unique
+from rasid.events.participants import (
+    COLLECTIVE_HEADS,
+    collective,
+    describes,
+    describes_person,
+    group,
+    unique,
+)
 from rasid.events.places import (
     after_preposition,
     choose_place,
@@ -190,6 +197,8 @@ class _Reader:
         keys = sentence.keys
         for index in range(len(keys)):
             for form in forms(keys[index]) if keys[index] else ():
+                if form not in COLLECTIVE_HEADS:
+                    continue
                 match = collective(keys, index, form)
                 if match is None:
                     continue

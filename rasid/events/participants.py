@@ -11,9 +11,11 @@ from rasid.events.lexicon import COLLECTIVES
 from rasid.events.sentence import Mention, forms
 from rasid.model import Participant
 
-__all__ = ["collective", "describes", "describes_person", "group", "unique"]
+__all__ = ["COLLECTIVE_HEADS", "collective", "describes", "describes_person", "group", "unique"]
 
 _AND = "و"
+#: First words of the collectives: most words are none, and need no closer look.
+COLLECTIVE_HEADS = frozenset(phrase[0] for phrase in COLLECTIVES)
 
 
 @cache

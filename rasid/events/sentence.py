@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasid.model import Entity, Participant
 from rasid.text.tokens import Token
@@ -32,7 +33,8 @@ class Sentence:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def forms(key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # asked of every word of every sentence, and words recur
+def forms(key: str) -> tuple[str, ...]:
     """A token's matching form and its readings without و/ف, ب/ل and the article."""
     found = [key]
     rest = key
@@ -44,7 +46,7 @@ def forms(key: str) -> list[str]:
         found.append(rest)
     if rest.startswith("ال") and len(rest) > 4:
         found.append(rest[2:])
-    return found
+    return tuple(found)
 
 
 def definite(key: str) -> bool:

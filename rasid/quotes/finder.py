@@ -71,8 +71,13 @@ def find_quotes(text: str, entities: Sequence[Entity], *, title: str | None = No
     if title and text.startswith(title):
         _headline(reader, len(title))
     index = 0
-    while index < len(reader.tokens):
-        index = _at(reader, index) or index + 1
+    tokens = reader.tokens
+    while index < len(tokens):
+        key = tokens[index].key
+        # An attribution opens with a cue or a crediting phrase; most words are
+        # neither, and are passed over without a closer look.
+        opens = key in CUES or (first := bare(key)) in CUES or first in _PREPOSITION_CUES_BY_FIRST
+        index = (_at(reader, index) if opens else None) or index + 1
     return sorted(reader.quotes, key=lambda q: q.start)
 
 
