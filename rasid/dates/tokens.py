@@ -8,6 +8,7 @@ folded character, the offset of the character it came from.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Generic, NamedTuple, TypeVar
@@ -92,7 +93,7 @@ def _origins(text: str, folded: str) -> Sequence[int] | None:
     # fold_arabic maps each character to one character or drops it, so the
     # folded text is the kept characters in order.
     kept = {char: bool(fold_arabic(char)) for char in set(text)}
-    return [offset for offset, char in enumerate(text) if kept[char]]
+    return list(itertools.compress(range(len(text)), map(kept.__getitem__, text)))
 
 
 def tokenize(text: str) -> list[Token]:

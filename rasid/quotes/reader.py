@@ -133,6 +133,9 @@ class Reader:
         line, previous_end = 0, 0
         for number, sentence in enumerate(sentences(text)):
             first = len(self.tokens)
+            # A sentence never runs over a line break: its words share one line.
+            line += text.count("\n", previous_end, sentence[0].start)
+            previous_end = sentence[0].start
             for token in sentence:
                 if (
                     self.tokens
@@ -143,8 +146,6 @@ class Reader:
                     self.tokens[-1].end = token.end
                     self.tokens[-1].text += token.text
                     continue
-                line += text.count("\n", previous_end, token.start)
-                previous_end = token.start
                 key = match_key(token.text) if token.text.strip() else ""
                 self.tokens.append(Token(token.text, token.start, token.end, key, number, line))
             self.sentence_bounds.append((first, len(self.tokens)))
