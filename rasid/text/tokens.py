@@ -25,8 +25,7 @@ _MAX_SENTENCE_TOKENS = 200  # a run-on "sentence" is cut to keep tagging linear
 
 class Token(NamedTuple):
     """A word or a mark and its offsets. A named tuple rather than a frozen dataclass:
-    an article makes hundreds, which are built twice as fast, and a tuple of a string
-    and two numbers is one the garbage collector stops looking at."""
+    an article makes hundreds, and a named tuple is built in half the time."""
 
     text: str
     start: int
@@ -47,9 +46,10 @@ def sentences(text: str) -> tuple[tuple[Token, ...], ...]:
     return _sentences(text)
 
 
-# Large enough for a whole analysis batch (rasid.ingest.ANALYSIS_BATCH, 64) and then
-# some: the stages run one after another over the batch's documents.
-@lru_cache(maxsize=256)
+# Room for a whole analysis batch (rasid.ingest.ANALYSIS_BATCH, 64) and some more:
+# the stages run one after another over the batch's documents. No more than that,
+# for the garbage collector walks every token kept here on each full collection.
+@lru_cache(maxsize=128)
 def _sentences(text: str) -> tuple[tuple[Token, ...], ...]:
     result: list[tuple[Token, ...]] = []
     for line in _LINE.finditer(text):
