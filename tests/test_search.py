@@ -42,6 +42,19 @@ def test_documents_and_queries_share_one_analysis() -> None:
     assert terms("اللاذقية") == terms("واللاذقيّة")
 
 
+def test_a_preposition_glued_to_a_name_comes_off_when_the_bare_word_is_common() -> None:
+    terms = analyzer().terms
+    assert terms("لإدلب") == terms("إدلب") == terms("بإدلب")
+    assert terms("لروسيا") == terms("روسيا")
+    assert terms("لحلب") == terms("حلب")
+    # Words that begin with the letter are left whole: "لاعب" is not "اعب".
+    assert terms("لاعب") != terms("اعب")
+    assert terms("لجنة") != terms("جنة")
+    assert terms("لبنان") == ["لبنان"]
+    # With no frequencies the rule is off (the first pass of scripts/build_idf.py).
+    assert Analyzer(frequencies={}).terms("لإدلب") != terms("إدلب")
+
+
 @pytest.mark.parametrize("stemmer", ["snowball", "light", "none"])
 def test_every_stemmer_keeps_spans_on_the_words(stemmer: str) -> None:
     text = "وصلت قافلة للنـ.ـازحين"

@@ -11,7 +11,9 @@ labelled ANT days, which is why `DEFAULT_STEMMER` is what it is):
 
 - ``snowball``: the Snowball Arabic stemmer (PyStemmer, a C library), after
   the conjunction before an article ("وال", "فال") is taken off, which the
-  Snowball rules leave on;
+  Snowball rules leave on; a one-letter preposition glued to a word without
+  the article ("لإدلب", "بحلب", "لروسيا"), which Snowball keeps, is taken
+  off when the word without it is far more common (see `_Proclitics`);
 - ``light``: clitics and the commonest plural/feminine suffixes only
   (`rasid.text.words.light_stem`);
 - ``none``: matching form only.
@@ -19,9 +21,11 @@ labelled ANT days, which is why `DEFAULT_STEMMER` is what it is):
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
 
 import Stemmer
@@ -29,7 +33,14 @@ import Stemmer
 from rasid.text.normalize import TATWEEL, ZERO_WIDTH, normalize_for_matching
 from rasid.text.words import light_stem
 
-__all__ = ["DEFAULT_STEMMER", "Analyzer", "StemmerName", "Term", "analyzer"]
+__all__ = [
+    "DEFAULT_STEMMER",
+    "Analyzer",
+    "StemmerName",
+    "Term",
+    "analyzer",
+    "document_frequencies",
+]
 
 StemmerName = Literal["snowball", "light", "none"]
 DEFAULT_STEMMER: StemmerName = "snowball"
@@ -57,6 +68,30 @@ _STOPWORDS = frozenset(normalize_for_matching(word) for word in _FUNCTION_WORDS.
 # Snowball's Arabic rules strip ال, بال, كال, لل but keep a conjunction before them.
 _CONJUNCTION_ARTICLE = re.compile("^[وف](?=(?:ال|بال|كال|لل)..)")
 _MIN_STEM = 2
+# A preposition ("ل", "ب", "ك"), maybe after a conjunction, glued to a word
+# that has no article: Snowball's noun rules only strip these before "ال".
+_PROCLITIC = re.compile("^[وف]?[لبك](?!ال)(?=...)")
+# The word without the preposition must be this many times as common as the
+# word with it ("ادلب" against "لادلب": strip; "جن" against "لجن": keep), and
+# common in its own right.
+_PROCLITIC_RATIO = 5
+_PROCLITIC_MIN_DF = 20
+
+
+@cache
+def document_frequencies() -> tuple[dict[str, int], int]:
+    """Index term -> number of ANT articles it occurs in, and the number of articles.
+
+    The shipped table rasid/models/idf.tsv.gz, counted by scripts/build_idf.py.
+    """
+    table = resources.files("rasid.models").joinpath("idf.tsv.gz")
+    with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        documents = int(next(lines).split("\t")[1])
+        frequencies = {}
+        for line in lines:
+            term, df = line.rstrip("\n").split("\t")
+            frequencies[term] = int(df)
+    return frequencies, documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +106,22 @@ class Term:
 class Analyzer:
     """Turns text into index terms; cheap to call, caches each distinct word."""
 
-    def __init__(self, stemmer: StemmerName = DEFAULT_STEMMER) -> None:
+    def __init__(
+        self,
+        stemmer: StemmerName = DEFAULT_STEMMER,
+        frequencies: dict[str, int] | None = None,
+    ) -> None:
+        """`frequencies` (term -> document frequency) decide when a preposition
+        glued to a word is taken off; by default the shipped table's, and
+        an empty mapping turns that rule off (scripts/build_idf.py's first pass).
+        """
         self.stemmer_name: StemmerName = stemmer
         snowball = Stemmer.Stemmer("arabic") if stemmer == "snowball" else None
+        df = document_frequencies()[0] if frequencies is None else frequencies
+
+        def snowball_stem(surface: str) -> str:
+            assert snowball is not None
+            return normalize_for_matching(snowball.stemWord(_CONJUNCTION_ARTICLE.sub("", surface)))
 
         @lru_cache(maxsize=200_000)
         def term_of(word: str) -> str | None:
@@ -82,9 +130,13 @@ class Analyzer:
             if not folded or folded in _STOPWORDS:
                 return None
             if snowball is not None:
-                stem = normalize_for_matching(
-                    snowball.stemWord(_CONJUNCTION_ARTICLE.sub("", surface))
-                )
+                stem = snowball_stem(surface)
+                clitic = _PROCLITIC.match(surface) if df else None
+                if clitic:
+                    bare = snowball_stem(surface[clitic.end() :])
+                    common = df.get(bare, 0)
+                    if common >= _PROCLITIC_MIN_DF and common >= _PROCLITIC_RATIO * df.get(stem, 1):
+                        stem = bare
                 # Snowball leaves Latin and digits as they are; a stem too short
                 # to mean anything falls back to the matching form.
                 folded = stem if len(stem) >= _MIN_STEM else folded

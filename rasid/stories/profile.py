@@ -10,7 +10,6 @@ depends on what else is in the store.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -18,12 +17,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
 from rasid.model import Document, Entity
-from rasid.search.analyzer import analyzer
+from rasid.search.analyzer import analyzer, document_frequencies
 from rasid.text.normalize import normalize_for_matching
 
 __all__ = [
@@ -72,13 +70,8 @@ class Profile:
 @cache
 def _idf() -> tuple[dict[str, float], float]:
     """Term -> IDF, and the IDF of a term the table lacks (rarer than any it has)."""
-    table = resources.files("rasid.models").joinpath("idf.tsv.gz")
-    with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-        documents = int(next(lines).split("\t")[1])
-        weights = {}
-        for line in lines:
-            term, df = line.rstrip("\n").split("\t")
-            weights[term] = math.log((documents + 1) / (int(df) + 1)) + 1.0
+    frequencies, documents = document_frequencies()
+    weights = {term: math.log((documents + 1) / (df + 1)) + 1.0 for term, df in frequencies.items()}
     return weights, math.log(documents + 1) + 1.0
 
 
