@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, literal_column, text
 from rasid.errors import StoreError
 from rasid.store.schema import SEARCH_TABLE
 
-__all__ = ["Match", "index_terms", "match", "unindex"]
+__all__ = ["Match", "index_terms", "match", "top", "unindex"]
 
 #: BM25 weights of the FTS5 columns: title, body.
 TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
@@ -82,3 +82,28 @@ def match(connection: Connection, terms: Sequence[str], *, any_term: bool = Fals
         where=document.op("@@")(tsquery),
         score=func.ts_rank_cd(document, tsquery),
     )
+
+
+def top(
+    connection: Connection, terms: Sequence[str], *, limit: int, offset: int = 0
+) -> list[tuple[int, float]] | None:
+    """(profile id, score) of the best `limit` articles with every term, or None.
+
+    On SQLite the ranking runs on the FTS5 table alone, before any join: the
+    engine then looks up only the page's rows instead of joining every match
+    first (a word in one article of ten: 30 ms against 10 on the ANT store).
+    None on PostgreSQL, whose planner already does this with `match`.
+    """
+    if _engine(connection) != "sqlite":
+        return None
+    unique = [t for t in dict.fromkeys(terms) if t]
+    query = " ".join('"' + term.replace('"', '""') + '"' for term in unique)
+    rows = connection.execute(
+        text(
+            f"SELECT rowid, -bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score"
+            f" FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query"
+            " ORDER BY score DESC, rowid LIMIT :limit OFFSET :offset"
+        ),
+        {"query": query, "limit": limit, "offset": offset},
+    )
+    return [(int(row.rowid), float(row.score)) for row in rows]

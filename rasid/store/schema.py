@@ -125,7 +125,7 @@ entities = Table(
     Column("country", String(2), nullable=True),
     Column("link", String(16), nullable=False),
     Index("ix_entities_article_id", "article_id"),
-    Index("ix_entities_kb_id", "kb_id"),
+    Index("ix_entities_kb_article", "kb_id", "article_id"),
 )
 
 quotes = Table(
@@ -193,7 +193,7 @@ events = Table(
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
     Index("ix_events_article_id", "article_id"),
-    Index("ix_events_type", "type"),
+    Index("ix_events_type_article", "type", "article_id"),
     Index("ix_events_date", "date"),
 )
 

@@ -116,34 +116,54 @@ def search(
         return []  # only function words: nothing to look for
     if not terms and not filters.any():
         raise StoreError("give a query or at least one filter")
-    columns = [
-        articles.c.id,
-        articles.c.external_id,
-        articles.c.title,
-        articles.c.source,
-        articles.c.published,
-        articles.c.text,
-        article_profiles.c.story_id,
-    ]
-    statement = select(*columns).join(
-        article_profiles, article_profiles.c.article_id == articles.c.id
-    )
-    if terms:
-        found = fulltext.match(connection, terms)
+    # First the ids of the page, ranked; then the columns of just those rows.
+    # (Selecting the text with the ranking made the engine carry every
+    # match's whole text through the sort: 4x the time for a common word.)
+    # Equal scores (copies of one text) go in the order they were stored.
+    page = None
+    if terms and not filters.any():
+        page = fulltext.top(connection, terms, limit=limit, offset=offset)
+    if page is None:
         statement = (
-            statement.add_columns(found.score.label("score"))
-            .join(found.table, found.on)
-            .where(found.where)
-            .order_by(found.score.desc(), articles.c.id)
+            select(article_profiles.c.id)
+            .select_from(articles)
+            .join(article_profiles, article_profiles.c.article_id == articles.c.id)
         )
-    else:
-        statement = statement.add_columns(literal_column("0.0").label("score")).order_by(
-            articles.c.published_utc.desc(), articles.c.id
+        if terms:
+            found = fulltext.match(connection, terms)
+            statement = (
+                statement.add_columns(found.score.label("score"))
+                .join(found.table, found.on)
+                .where(found.where)
+                .order_by(found.score.desc(), article_profiles.c.id)
+            )
+        else:
+            statement = statement.add_columns(literal_column("0.0").label("score")).order_by(
+                articles.c.published_utc.desc(), articles.c.id
+            )
+        statement = _filtered(statement, filters).limit(limit).offset(offset)
+        page = [(row.id, float(row.score)) for row in connection.execute(statement)]
+    if not page:
+        return []
+    rows = connection.execute(
+        select(
+            articles.c.id,
+            articles.c.external_id,
+            articles.c.title,
+            articles.c.source,
+            articles.c.published,
+            articles.c.text,
+            article_profiles.c.story_id,
+            article_profiles.c.id.label("profile"),
         )
-    statement = _filtered(statement, filters).limit(limit).offset(offset)
-    hits = []
+        .join(article_profiles, article_profiles.c.article_id == articles.c.id)
+        .where(article_profiles.c.id.in_([profile for profile, _ in page]))
+    )
+    by_profile = {row.profile: row for row in rows}
     wanted = set(terms)
-    for row in connection.execute(statement):
+    hits = []
+    for profile, score in page:
+        row = by_profile[profile]
         hits.append(
             SearchHit(
                 id=row.id,
@@ -151,7 +171,7 @@ def search(
                 title=row.title,
                 source=row.source,
                 published=row.published,
-                score=float(row.score),
+                score=score,
                 story_id=row.story_id,
                 snippet=snippet(row.text, wanted) if snippets else None,
             )
