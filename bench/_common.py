@@ -32,6 +32,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
 
 

@@ -14,6 +14,12 @@
    latency of a search that returns 10 hits with their snippets.
 
 Results go to bench/results/stories.json.
+
+    python bench/bench_stories.py --db PATH --measure-only
+
+measures 3 and 4 again on a store an earlier run kept with `--db` (after a
+change to search or relatedness that leaves ingest alone) and rewrites
+those two entries of the results, noting the code's revision.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import argparse
 import gzip
 import json
 import statistics
+import subprocess
 import tempfile
 import time
 from datetime import datetime
@@ -165,8 +172,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="Only the first N articles.")
     parser.add_argument("--slice", type=int, default=5000)
     parser.add_argument("--db", type=Path, default=None, help="Keep the store here.")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="Only steps 3 and 4, on the store at --db."
+    )
     args = parser.parse_args()
     options = Options()
+    if args.measure_only:
+        _measure_again(args.db, options)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         db = args.db or folder / "ant.db"
@@ -206,6 +219,22 @@ def main() -> None:
         }
         store.close()
     report("stories" if args.limit is None else "stories-sample", result)
+
+
+def _measure_again(db: Path | None, options: Options) -> None:
+    if db is None or not db.is_file():
+        raise SystemExit("--measure-only needs --db, a store an earlier run kept")
+    path = ROOT / "bench" / "results" / "stories.json"
+    result = json.loads(path.read_text(encoding="utf-8"))
+    store = SqlStore(str(db))
+    result["search"] = _search_latency(store)
+    result["seeds"] = _seeds(store, options)
+    store.close()
+    result["search_and_seeds_measured_at"] = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    result["machine"] = machine()
+    report("stories", result)
 
 
 if __name__ == "__main__":
