@@ -6,6 +6,8 @@ and the summary table.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +21,14 @@ from rasid.settings import Options
 from rasid.store import PutResult, Store
 from rasid.text.normalize import arabic_ratio
 
-__all__ = ["ANALYSIS_BATCH", "IngestReport", "analyze_paths", "ingest", "pipeline_for"]
+__all__ = [
+    "ANALYSIS_BATCH",
+    "IngestReport",
+    "analyze_paths",
+    "ingest",
+    "pipeline_for",
+    "warm_up",
+]
 
 #: Articles analysed together: enough sentences to fill the tagger's batches,
 #: few enough that a progress bar still moves.
@@ -53,6 +62,33 @@ class IngestReport:
             self.unchanged += 1
 
 
+# A short article that reaches every stage: names, a quote, a date, an event.
+_WARM_UP_TEXT = (
+    "قال وزير الخارجية الروسي سيرغي لافروف في موسكو يوم الأحد إن القوات التركية "
+    "والروسية ستجري دوريات مشتركة في إدلب الأسبوع المقبل."
+)
+_warmed: weakref.WeakSet[Pipeline] = weakref.WeakSet()
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Load every stage's models and tables, then keep them out of the collector's sweeps.
+
+    The models are millions of long-lived objects (knowledge-base names,
+    token tables), and every full garbage collection walked all of them:
+    about 8% of an ingest's CPU time. `gc.freeze` moves what is alive now
+    to a generation the collector never scans; the warm-up article's own
+    objects are collected first, so only what the models hold is frozen.
+    Done once a pipeline, so repeated calls (as `rasid watch` makes) cost
+    nothing.
+    """
+    if pipeline in _warmed:
+        return
+    pipeline.run_many([Article(_WARM_UP_TEXT)])
+    gc.collect()
+    gc.freeze()
+    _warmed.add(pipeline)
+
+
 def analyze_paths(
     paths: Iterable[Path],
     options: Options,
@@ -71,6 +107,7 @@ def analyze_paths(
        against that article only. Results come in input order.
     """
     pipeline = pipeline or pipeline_for(options)
+    warm_up(pipeline)
     pending: list[Article | InputError] = []
     for result in read_paths(paths, options, fmt=fmt):
         if isinstance(result, Article):
