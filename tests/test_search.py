@@ -39,6 +39,7 @@ def test_documents_and_queries_share_one_analysis() -> None:
     terms = analyzer().terms
     assert terms("للنـ.ـازحين") == terms("النازحين") == terms("والنازحون")
     assert terms("في من على") == []
+    assert terms("وهذا بأنه وبين لكل") == []  # function words behind proclitics
     assert terms("اللاذقية") == terms("واللاذقيّة")
 
 

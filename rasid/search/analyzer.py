@@ -68,6 +68,21 @@ _STOPWORDS = frozenset(normalize_for_matching(word) for word in _FUNCTION_WORDS.
 # Snowball's Arabic rules strip ال, بال, كال, لل but keep a conjunction before them.
 _CONJUNCTION_ARTICLE = re.compile("^[وف](?=(?:ال|بال|كال|لل)..)")
 _MIN_STEM = 2
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _function_word(folded: str) -> bool:
+    """A function word, alone or behind one or two proclitics ("وهذا", "بأنه", "وبين")."""
+    if folded in _STOPWORDS:
+        return True
+    for cut in (1, 2):
+        if len(folded) <= cut + 1 or folded[cut - 1] not in _PROCLITIC_LETTERS:
+            return False
+        if folded[cut:] in _STOPWORDS:
+            return True
+    return False
+
+
 # A preposition ("ل", "ب", "ك"), maybe after a conjunction, glued to a word
 # that has no article: Snowball's noun rules only strip these before "ال".
 _PROCLITIC = re.compile("^[وف]?[لبك](?!ال)(?=...)")
@@ -127,7 +142,7 @@ class Analyzer:
         def term_of(word: str) -> str | None:
             surface = _MARKS.sub("", _JOINTS.sub("", word))
             folded = normalize_for_matching(surface)
-            if not folded or folded in _STOPWORDS:
+            if not folded or _function_word(folded):
                 return None
             if snowball is not None:
                 stem = snowball_stem(surface)
