@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, literal_column, text
+from sqlalchemy import Connection, func, literal_column, text
 
 from rasid.errors import StoreError
 from rasid.store.schema import SEARCH_TABLE
 
-__all__ = ["Match", "index_terms", "indexed_terms", "match", "top", "unindex"]
+__all__ = ["Match", "index_terms", "match", "top", "unindex"]
 
 #: BM25 weights of the FTS5 columns: title, body.
 TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
@@ -42,20 +42,6 @@ def index_terms(
         text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, body) VALUES (:rowid, :title, :body)"),
         {"rowid": rowid, "title": " ".join(title), "body": " ".join(body)},
     )
-
-
-def indexed_terms(connection: Connection, rowids: Sequence[int]) -> list[tuple[int, str, str]]:
-    """(rowid, title terms, body terms) as indexed, space-separated, for `rowids`."""
-    _engine(connection)
-    if not rowids:
-        return []
-    statement = text(
-        f"SELECT rowid, title, body FROM {SEARCH_TABLE} WHERE rowid IN :rowids"
-    ).bindparams(bindparam("rowids", expanding=True))
-    return [
-        (int(row.rowid), row.title, row.body)
-        for row in connection.execute(statement, {"rowids": list(rowids)})
-    ]
 
 
 def unindex(connection: Connection, rowid: int) -> None:

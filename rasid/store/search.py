@@ -212,15 +212,14 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     The candidates are the other articles of its story and what a search for
     its strongest terms (any of them) finds. The story's articles come first
     (story matching already judged them reports of the same development);
-    within each group they are ranked by the cosine of their whole term
-    vectors (every indexed term, not just a profile's strongest, read back
-    from the full-text table) plus the overlap of the records they name and
-    of their headline terms, with the weights story matching uses.
+    within each group they are ranked by the cosine of their term vectors
+    plus the overlap of the records they name and of their headline terms,
+    with the weights story matching uses.
     """
     from rasid.stories.cluster import StoryParams
 
     mine_row = connection.execute(
-        select(article_profiles.c.id, article_profiles.c.data, article_profiles.c.story_id).where(
+        select(article_profiles.c.data, article_profiles.c.story_id).where(
             article_profiles.c.article_id == article_id
         )
     ).first()
@@ -238,7 +237,6 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
         articles.c.title,
         articles.c.source,
         articles.c.published,
-        article_profiles.c.id.label("profile"),
         article_profiles.c.data,
         article_profiles.c.story_id,
     ).join(article_profiles, article_profiles.c.article_id == articles.c.id)
@@ -257,8 +255,6 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
             columns.where(article_profiles.c.story_id == story_id, articles.c.id != article_id)
         ).all()
         candidates += [row for row in members if row.id not in seen]
-    vectors = _term_vectors(connection, [mine_row.id, *(row.profile for row in candidates)])
-    my_vector = vectors.get(mine_row.id, {})
     params = StoryParams()
     total = params.term_weight + params.entity_weight + params.title_weight
     my_entities, my_title = set(mine["entities"]), set(mine["title"])
@@ -268,8 +264,7 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
         if story_id is not None and row.story_id == story_id:
             together.add(row.id)
         theirs = json.loads(row.data)
-        their_vector = vectors.get(row.profile, {})
-        cosine = sum(w * their_vector.get(t, 0.0) for t, w in my_vector.items())
+        cosine = sum(w * theirs["terms"].get(t, 0.0) for t, w in mine["terms"].items())
         shared = my_entities & set(theirs["entities"])
         score = (
             params.term_weight * cosine
@@ -289,21 +284,3 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
         )
     scored.sort(key=lambda hit: (hit.id not in together, -hit.score, hit.id))
     return scored[:limit]
-
-
-def _term_vectors(connection: Connection, profiles: Sequence[int]) -> dict[int, dict[str, float]]:
-    """Unit TF-IDF vectors of whole articles, from the terms the full-text table holds.
-
-    Weights as a profile's (1 + log tf, the shipped IDF table), but over every
-    term: a profile keeps only its strongest 60, enough to match a story
-    within days but too few to tell which of hundreds of articles on one
-    subject is closest (on the ANT store, two reports of one Idlib
-    development were 4th and 41st in each other's lists with 60 terms, 1st
-    and 9th with all).
-    """
-    from rasid.stories.profile import weigh
-
-    return {
-        rowid: weigh(f"{title} {body}".split(), top=None)
-        for rowid, title, body in fulltext.indexed_terms(connection, profiles)
-    }

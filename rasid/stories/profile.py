@@ -111,15 +111,15 @@ def signature_similarity(first: bytes, second: bytes) -> float:
     return float(np.count_nonzero(a == b)) / a.size
 
 
-def weigh(terms: list[str], top: int | None = TOP_TERMS) -> dict[str, float]:
-    """Sublinear TF-IDF of `terms`, L2-normalised, cut to the `top` strongest (None: all)."""
+def weigh(terms: list[str]) -> dict[str, float]:
+    """Sublinear TF-IDF of `terms`, L2-normalised, cut to the TOP_TERMS strongest."""
     idf, unseen = _idf()
     weights = {
         term: (1.0 + math.log(count)) * idf.get(term, unseen)
         for term, count in Counter(terms).items()
     }
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top]
+    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
     return {term: weight / norm for term, weight in strongest}
 
 
