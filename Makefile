@@ -83,6 +83,7 @@ eval: $(VENV)/.installed-run
 	$(BIN)/rasid eval dates
 	$(BIN)/rasid eval events
 	$(BIN)/rasid eval stories
+	$(BIN)/rasid eval related
 
 ## ner-model: relearn ANT word clusters, retrain the CRF, the neural tagger and the second network of the accurate pool, rebuild the romanisation table (about 50 minutes)
 ner-model: $(VENV)/.installed-dev

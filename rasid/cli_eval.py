@@ -366,3 +366,43 @@ def eval_stories_cli(
                 f"{view['recall']:.3f}", f"{view['f1']:.3f}",
             )  # fmt: skip
     console.print(table)
+
+
+@eval_app.command("related")
+def eval_related_cli(
+    sets: SetOption = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="JSON-lines corpus the labels name (default: ANT v2.1)."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """How well `rasid related` finds an article's labelled story-mates (MAP, P@1, R@5).
+
+    The labelled story days are ingested into a scratch store; each article
+    whose story has other members asks for its related articles.
+    """
+    from rasid.evaluation.related import score_related
+    from rasid.evaluation.stories import ANT_CORPUS, STORY_SETS, load_labels
+
+    rows: dict[str, dict[str, float | int]] = {}
+    try:
+        for name in sets or list(STORY_SETS):
+            if name not in STORY_SETS:
+                raise _fail(f"unknown stories set {name!r}; known: {', '.join(STORY_SETS)}")
+            gold = load_labels(STORY_SETS[name])
+            rows[name] = score_related(gold, corpus or ANT_CORPUS).to_dict()
+    except (OSError, ValueError) as error:
+        raise _fail(f"cannot score related articles: {error}") from None
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    table = Table("set", "articles", "queries", "MAP", "first right", "recall@5",
+                  title="related articles against labelled stories")  # fmt: skip
+    for name, view in rows.items():
+        table.add_row(
+            name, str(view["articles"]), str(view["queries"]),
+            f"{view['mean_average_precision']:.3f}", f"{view['first_is_relevant']:.3f}",
+            f"{view['recall_at_5']:.3f}",
+        )  # fmt: skip
+    console.print(table)

@@ -113,3 +113,20 @@ def test_story_clustering_stays_above_its_floor(name: str) -> None:
     measured = scores.to_dict()
     below = _below(measured, BASELINE["stories"][name])
     assert below == {}
+
+
+RELATED_FLOORS = sorted(name for name in BASELINE["related"] if not name.startswith("_"))
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", RELATED_FLOORS)
+def test_related_articles_stay_above_their_floor(name: str) -> None:
+    from rasid.evaluation.related import score_related
+    from rasid.evaluation.stories import ANT_CORPUS, STORY_SETS, load_labels
+
+    if not ANT_CORPUS.is_file():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    scores = score_related(load_labels(STORY_SETS[name]))
+    assert scores.queries > 90
+    below = _below(scores.to_dict(), BASELINE["related"][name])
+    assert below == {}

@@ -29,6 +29,7 @@ __all__ = [
     "bcubed",
     "labelled_profiles",
     "load_labels",
+    "select_lines",
 ]
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +106,7 @@ def labelled_profiles(labels: Mapping[str, str], corpus: Path = ANT_CORPUS) -> l
     from rasid.stories.profile import profile_of
 
     wanted = set(labels)
-    selected = _select(corpus, wanted)
+    selected = select_lines(corpus, wanted)
     profiles = []
     for result in analyze_paths([selected], Options(), fmt="jsonl"):
         if isinstance(result, Document) and result.article.external_id in wanted:
@@ -117,7 +118,7 @@ def labelled_profiles(labels: Mapping[str, str], corpus: Path = ANT_CORPUS) -> l
     return profiles
 
 
-def _select(corpus: Path, wanted: set[str]) -> Path:
+def select_lines(corpus: Path, wanted: set[str]) -> Path:
     """The labelled lines of `corpus` in a temporary JSON-lines file, for the readers."""
     import gzip
     import os
