@@ -24,6 +24,7 @@ from typing import Any
 
 from _common import machine, report, require_ant
 
+from rasid.evaluation.related import average_precision
 from rasid.evaluation.stories import STORY_SETS, load_labels
 from rasid.search.analyzer import Analyzer, StemmerName
 
@@ -71,12 +72,7 @@ def _measure(
             )
             if row[0] != key
         ][:50]
-        hits, total = 0, 0.0
-        for rank, found in enumerate(ranked, 1):
-            if found in relevant:
-                hits += 1
-                total += hits / rank
-        precisions.append(total / len(relevant))
+        precisions.append(average_precision(ranked, relevant))
         recalls.append(len(relevant & set(ranked[:10])) / len(relevant))
         firsts.append(1.0 if ranked and ranked[0] in relevant else 0.0)
     return {

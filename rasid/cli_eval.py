@@ -139,6 +139,10 @@ def eval_ner_cli(
 SetOption = Annotated[
     list[str] | None, typer.Option("--set", help="Named set(s) (default: all present).")
 ]
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="JSON-lines corpus the labels name (default: ANT v2.1)."),
+]
 AnnotationsArgument = Annotated[
     Path | None,
     typer.Argument(help="Your own annotation file (JSON lines); default: the named sets."),
@@ -309,10 +313,7 @@ def eval_stories_cli(
         typer.Argument(help="Story labels, JSON lines {id, story}; default: the named sets."),
     ] = None,
     sets: SetOption = None,
-    corpus: Annotated[
-        Path | None,
-        typer.Option("--corpus", help="JSON-lines corpus the labels name (default: ANT v2.1)."),
-    ] = None,
+    corpus: CorpusOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
 ) -> None:
     """B-cubed precision/recall/F1 of story clustering on labelled days of news.
@@ -371,10 +372,7 @@ def eval_stories_cli(
 @eval_app.command("related")
 def eval_related_cli(
     sets: SetOption = None,
-    corpus: Annotated[
-        Path | None,
-        typer.Option("--corpus", help="JSON-lines corpus the labels name (default: ANT v2.1)."),
-    ] = None,
+    corpus: CorpusOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
 ) -> None:
     """How well `rasid related` finds an article's labelled story-mates (MAP, P@1, R@5).

@@ -16,7 +16,7 @@ what related is also for, and no labelled set here measures it.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from rasid.evaluation.stories import ANT_CORPUS, select_lines
 if TYPE_CHECKING:
     from rasid.store import SqlStore
 
-__all__ = ["RelatedScores", "score_related"]
+__all__ = ["RelatedScores", "average_precision", "score_related"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,16 @@ def score_related(
         selected.unlink()
 
 
+def average_precision(answers: Sequence[str], relevant: Set[str]) -> float:
+    """Average of the precision at each relevant answer, over all the relevant ones."""
+    found, total = 0, 0.0
+    for rank, answer in enumerate(answers, 1):
+        if answer in relevant:
+            found += 1
+            total += found / rank
+    return total / len(relevant) if relevant else 0.0
+
+
 def _score(store: SqlStore, labels: Mapping[str, str], depth: int) -> RelatedScores:
     # Identical texts are one article in the store (its id is the text's
     # hash), so answers and stories are counted per stored article.
@@ -84,12 +94,7 @@ def _score(store: SqlStore, labels: Mapping[str, str], depth: int) -> RelatedSco
         if not mates:
             continue
         answers = [hit.id for hit in store.related(article, limit=depth)]
-        found, total = 0, 0.0
-        for rank, answer in enumerate(answers, 1):
-            if answer in mates:
-                found += 1
-                total += found / rank
-        precisions.append(total / len(mates))
+        precisions.append(average_precision(answers, mates))
         firsts.append(1.0 if answers and answers[0] in mates else 0.0)
         recalls.append(len(mates & set(answers[:5])) / min(5, len(mates)))
     queries = len(precisions)
