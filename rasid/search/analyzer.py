@@ -13,7 +13,7 @@ labelled ANT days, which is why `DEFAULT_STEMMER` is what it is):
   the conjunction before an article ("وال", "فال") is taken off, which the
   Snowball rules leave on; a one-letter preposition glued to a word without
   the article ("لإدلب", "بحلب", "لروسيا"), which Snowball keeps, is taken
-  off when the word without it is far more common (see `_Proclitics`);
+  off when the word without it is far more common (see `_PROCLITIC`);
 - ``light``: clitics and the commonest plural/feminine suffixes only
   (`rasid.text.words.light_stem`);
 - ``none``: matching form only.

@@ -49,6 +49,12 @@ def unindex(connection: Connection, rowid: int) -> None:
     connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :rowid"), {"rowid": rowid})
 
 
+def _fts5_query(terms: Sequence[str], *, any_term: bool) -> str:
+    """An FTS5 query of `terms`, each a quoted string (no operator can hide in one)."""
+    quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
+    return (" OR " if any_term else " ").join(quoted)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """How to join the index to article_profiles, keep the matches, and rank them."""
@@ -64,8 +70,7 @@ def match(connection: Connection, terms: Sequence[str], *, any_term: bool = Fals
     """Articles with every term of `terms` (any one of them with `any_term`)."""
     unique = [t for t in dict.fromkeys(terms) if t]
     if _engine(connection) == "sqlite":
-        quoted = ['"' + term.replace('"', '""') + '"' for term in unique]
-        query = (" OR " if any_term else " ").join(quoted)
+        query = _fts5_query(unique, any_term=any_term)
         return Match(
             table=text(SEARCH_TABLE),
             on=text(f"{SEARCH_TABLE}.rowid = article_profiles.id"),
@@ -96,8 +101,7 @@ def top(
     """
     if _engine(connection) != "sqlite":
         return None
-    unique = [t for t in dict.fromkeys(terms) if t]
-    query = " ".join('"' + term.replace('"', '""') + '"' for term in unique)
+    query = _fts5_query([t for t in dict.fromkeys(terms) if t], any_term=False)
     rows = connection.execute(
         text(
             f"SELECT rowid, -bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score"
