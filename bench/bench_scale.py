@@ -1,6 +1,10 @@
 """Ingest a large synthetic corpus in ten slices: does the cost per article stay flat?
 
     python bench/bench_scale.py [--articles 1000000] [--db URL] [--workers N] [--seed 7]
+                                [--workdir DIR]
+
+A million articles take longer than a working session; with `--workdir` the
+run can be stopped at any time and resumed by giving the same command again.
 
 1. The ANT corpus is loaded once: its titles, its paragraphs, and how many
    paragraphs each article has.
@@ -30,6 +34,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
+import contextlib
 import gzip
 import json
 import random
@@ -44,8 +49,7 @@ from typing import Any
 from _common import machine, peak_rss_mib, report, require_ant
 from bench_stories import QUERIES, _search_latency
 
-from rasid.ingest import ingest, pipeline_for
-from rasid.model import Article
+from rasid.ingest import ingest, pipeline_for, warm_up
 from rasid.pipeline import Pipeline
 from rasid.settings import Options
 from rasid.store import SqlStore
@@ -128,18 +132,31 @@ def ingest_slice(path: Path, store: SqlStore, workers: int | None, pipeline: Pip
     return ingest([path], store, Options(), pipeline=pipeline, fmt="jsonl")
 
 
-def run(total: int, db: str | None, workers: int | None, seed: int) -> dict[str, Any]:
+def run(
+    total: int, db: str | None, workers: int | None, seed: int, workdir: Path | None = None
+) -> dict[str, Any]:
+    """Ingest the corpus slice by slice and measure it.
+
+    With `workdir` the store and the figures of each finished slice are kept
+    there, so that a run cut short (a session ends, the machine restarts)
+    continues with the next slice when the same command is given again; the
+    slice in flight is ingested again, its stored articles coming back
+    unchanged, and is marked `resumed`.
+    """
     material = load_material()
     pipeline = pipeline_for(Options())
     if not workers:  # load the models now, so that the first slice is not charged for it
-        pipeline.run(Article(raw_text=material.paragraphs[0]))
+        warm_up(pipeline)
     size = max(total // 10, 1)
-    slices: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
+    with contextlib.ExitStack() as stack:
+        folder = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        folder.mkdir(parents=True, exist_ok=True)
+        progress = Progress(folder / "progress.json", total=total, seed=seed, db=db)
         store = SqlStore(db or str(folder / "scale.db"))
-        started = time.perf_counter()
+        stack.callback(store.close)
         for first in range(0, total, size):
+            if first // size < len(progress.slices):
+                continue
             count = min(size, total - first)
             path = folder / "slice.jsonl"
             with path.open("w", encoding="utf-8") as out:
@@ -150,9 +167,11 @@ def run(total: int, db: str | None, workers: int | None, seed: int) -> dict[str,
             seconds = time.perf_counter() - slice_started
             cpu_seconds = time.process_time() - slice_cpu
             path.unlink()
-            slices.append(
+            progress.add(
                 {
                     "articles": result.stored,
+                    "added": result.added,
+                    "resumed": result.unchanged > 0,
                     "failed": result.failed,
                     "stories_written": result.stories,
                     "seconds": round(seconds, 1),
@@ -161,36 +180,61 @@ def run(total: int, db: str | None, workers: int | None, seed: int) -> dict[str,
                     "articles_per_cpu_s": round(result.stored / cpu_seconds, 1),
                     "database_mib": database_mib(store, folder),
                     "peak_rss_mib": round(peak_rss_mib(), 1),
+                    "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "load_average": machine()["load_average"],
                 }
             )
-            print(f"slice {len(slices)}: {slices[-1]}", flush=True)
-        total_seconds = time.perf_counter() - started
+            print(f"slice {len(progress.slices)}: {progress.slices[-1]}", flush=True)
         search = _search_latency(store)
         search["slowest_queries_once_more_ms"] = slowest_queries(store)
         engine = store.engine.dialect.name
         size_at_end = database_mib(store, folder)
-        store.close()
+    slices = progress.slices
     rates = [s["articles_per_s"] for s in slices]
     # CPU time is steadier on a shared machine, but with workers it leaves their work out.
     steady = rates if workers else [s["articles_per_cpu_s"] for s in slices]
     stored = sum(s["articles"] for s in slices)
+    seconds = sum(s["seconds"] for s in slices)
     return {
         "corpus": f"{total} synthetic articles from ANT paragraphs, seed {seed}",
         "engine": engine,
         "workers": workers or 1,
         "articles_stored": stored,
         "failed": sum(s["failed"] for s in slices),
-        "seconds": round(total_seconds, 1),
-        "articles_per_s": round(stored / total_seconds, 1),
+        "seconds": round(seconds, 1),
+        "hours": round(seconds / 3600, 2),
+        "articles_per_s": round(stored / seconds, 1),
         "articles_per_s_per_slice": rates,
         "articles_per_cpu_s_per_slice": [s["articles_per_cpu_s"] for s in slices],
         "last_slice_to_first": round(steady[-1] / steady[0], 2),
+        # A resumed slice found some of its articles stored already: its rate is not comparable.
+        "resumed_slices": [number for number, s in enumerate(slices, 1) if s["resumed"]],
         "slices": slices,
         "database_mib": size_at_end,
-        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "peak_rss_mib": max(s["peak_rss_mib"] for s in slices),
         "search": search,
         "machine": machine(),
     }
+
+
+class Progress:
+    """The figures of the slices finished so far, written after each one."""
+
+    def __init__(self, path: Path, **identity: Any) -> None:
+        self.path, self.identity = path, identity
+        self.slices: list[dict[str, Any]] = []
+        if path.exists():
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept["identity"] != identity:
+                raise SystemExit(f"{path}: kept from a different run ({kept['identity']})")
+            self.slices = kept["slices"]
+
+    def add(self, figures: dict[str, Any]) -> None:
+        self.slices.append(figures)
+        kept = {"identity": self.identity, "slices": self.slices}
+        partial = self.path.with_suffix(".tmp")
+        partial.write_text(json.dumps(kept, indent=1, ensure_ascii=False), encoding="utf-8")
+        partial.replace(self.path)
 
 
 def main() -> None:
@@ -200,8 +244,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="analyse on a local Dask")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--name", default="", help="results go to scale[-ENGINE][-NAME].json")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep the store here; a rerun resumes"
+    )
     arguments = parser.parse_args()
-    result = run(arguments.articles, arguments.db, arguments.workers, arguments.seed)
+    result = run(
+        arguments.articles, arguments.db, arguments.workers, arguments.seed, arguments.workdir
+    )
     suffix = "" if result["engine"] == "sqlite" else f"-{result['engine']}"
     suffix += arguments.name and f"-{arguments.name}"
     report(f"scale{suffix}", result)
