@@ -73,12 +73,33 @@ def test_a_story_is_not_joined_after_its_window_has_passed() -> None:
     assert second.story_id == late.article_id
 
 
-def test_undated_articles_are_matched_against_every_story_without_a_window() -> None:
+def _undated(text: str, external_id: str) -> Document:
+    document = rasid.analyze(text, external_id=external_id, source="موقع")
+    assert document.article.published is None
+    return document
+
+
+COPY_OF_STRIKE = STRIKE + " وتابع أن حصيلة الضحايا مرشحة للارتفاع."
+
+
+def test_an_undated_report_joins_no_dated_story_but_an_undated_copy_joins_its_original() -> None:
     dated = profile_of(_document(STRIKE, 0, "a"))
-    undated = profile_of(rasid.analyze(STRIKE_OTHER_OUTLET, external_id="u"))
-    assert undated.time is None
-    [_, second] = cluster([undated, dated])
-    assert second.story_id == dated.article_id
+    report = profile_of(_undated(STRIKE_OTHER_OUTLET, "u"))
+    copy = profile_of(_undated(COPY_OF_STRIKE, "c"))
+    found = {a.article_id: a for a in cluster([report, copy, dated])}
+    assert found[report.article_id].story_id == report.article_id
+    assert found[copy.article_id].copy_of == dated.article_id
+    assert found[copy.article_id].story_id == dated.article_id
+
+
+def test_undated_reports_of_one_event_make_a_story_of_their_own() -> None:
+    first, second = (
+        profile_of(_undated(t, k)) for t, k in ((STRIKE, "u"), (STRIKE_OTHER_OUTLET, "v"))
+    )
+    oil = profile_of(_undated(OIL, "w"))
+    found = {a.article_id: a.story_id for a in cluster([first, second, oil])}
+    assert found[first.article_id] == found[second.article_id]
+    assert found[oil.article_id] == oil.article_id
 
 
 def test_signature_similarity_estimates_shingle_overlap() -> None:
@@ -117,6 +138,12 @@ def demo_documents() -> list[Document]:
     return found
 
 
+def _copies(store: SqlStore) -> dict[str, str | None]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT article_id, copy_of FROM article_profiles")
+        return {row[0]: row[1] for row in rows}
+
+
 def _stories(store: SqlStore) -> dict[str, str]:
     with store.engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT article_id, story_id FROM article_profiles")
@@ -144,6 +171,34 @@ def test_out_of_order_and_repeated_ingest_give_the_same_stories(
     assert [s.to_dict() for s in piecewise.stories(limit=500)] == [
         s.to_dict() for s in in_order.stories(limit=500)
     ]
+
+
+def test_undated_articles_follow_their_dated_original_in_whatever_order_they_come(
+    tmp_path: Path, sql_url: str
+) -> None:
+    dated = _document(STRIKE, 0, "a")
+    undated = [
+        _undated(COPY_OF_STRIKE, "c"),
+        _undated(STRIKE_OTHER_OUTLET, "u"),
+        _undated(OIL, "w"),
+    ]
+    expected = {
+        a.article_id: a.story_id for a in cluster([profile_of(d) for d in [dated, *undated]])
+    }
+    store = SqlStore(sql_url)
+    store.put(undated)  # the undated first: the original comes later
+    store.update_stories()
+    assert _copies(store)[undated[0].id] is None
+    store.put([dated])
+    store.update_stories()
+    assert _stories(store) == expected
+    assert expected[undated[0].id] == dated.id
+    assert _copies(store)[undated[0].id] == dated.id
+
+    store.delete(dated.id)  # without its original, the copy is no copy again
+    store.update_stories()
+    assert _copies(store)[undated[0].id] is None
+    assert _stories(store)[undated[0].id] != dated.id
 
 
 def test_stories_list_members_with_sources_and_copies(

@@ -50,6 +50,10 @@ __all__ = [
 
 _SINCE = "stories_since"
 _UNDATED = "stories_undated"
+#: Strongest terms of an undated article that look for the dated article it may copy,
+#: and how many of the best matches are compared with it.
+_ORIGINAL_TERMS = 20
+_ORIGINAL_CANDIDATES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,7 @@ def update_stories(connection: Connection, params: StoryParams | None = None) ->
     if since_text is None and undated_changed is None:
         return StoryUpdate(0, 0)
     assignments: list[Assignment] = []
+    fresh: list[Profile] = []
     window = timedelta(days=params.window_days)
     if since_text is not None:
         since = datetime.fromisoformat(since_text)
@@ -161,28 +166,89 @@ def update_stories(connection: Connection, params: StoryParams | None = None) ->
                 dated.replay(profile, story_id)
             else:
                 assignments.append(dated.add(profile))
-    if since_text is not None or undated_changed is not None:
-        assignments.extend(_undated(connection, params, assignments))
+                fresh.append(profile)
+    undated = _profiles(connection, article_profiles.c.time.is_(None))
+    if undated and (
+        undated_changed is not None or _copies_touched(connection, undated, fresh, params)
+    ):
+        assignments.extend(_undated(connection, params, undated, assignments))
     changed = _write(connection, assignments)
     _set(connection, _SINCE, None)
     _set(connection, _UNDATED, None)
     return StoryUpdate(len(assignments), changed)
 
 
+def _copies_touched(
+    connection: Connection,
+    undated: Sequence[tuple[Profile, str | None]],
+    fresh: Sequence[Profile],
+    params: StoryParams,
+) -> bool:
+    """Whether dated articles just matched again change what an undated article copies."""
+    originals = set(
+        connection.scalars(
+            select(article_profiles.c.copy_of).where(
+                article_profiles.c.time.is_(None), article_profiles.c.copy_of.is_not(None)
+            )
+        )
+    )
+    if originals & {profile.article_id for profile in fresh}:
+        return True
+    still_there = sum(
+        connection.scalar(
+            select(func.count())
+            .select_from(article_profiles)
+            .where(article_profiles.c.article_id.in_(chunk))
+        )
+        or 0
+        for chunk in _chunks(sorted(originals))
+    )
+    if still_there < len(originals):  # an original was deleted
+        return True
+    probe = Clusterer(params, windowed=False)
+    for profile, story_id in undated:
+        probe.remember_original(profile.article_id, profile.signature, story_id or "")
+    return any(probe.original_of(profile)[0] is not None for profile in fresh)
+
+
 def _undated(
-    connection: Connection, params: StoryParams, fresh: Sequence[Assignment]
+    connection: Connection,
+    params: StoryParams,
+    undated: Sequence[tuple[Profile, str | None]],
+    fresh: Sequence[Assignment],
 ) -> list[Assignment]:
-    """Undated articles, matched in id order against every story, with no window."""
-    undated = _profiles(connection, article_profiles.c.time.is_(None))
-    if not undated:
-        return []
+    """Undated articles, in id order: copies of dated ones join their stories, and the rest
+    are matched with each other only (rasid.stories.cluster says why)."""
     redone = {a.article_id: a.story_id for a in fresh}
     archive = Clusterer(params, windowed=False)
-    for profile, story_id in _profiles(connection, article_profiles.c.time.is_not(None)):
-        story = redone.get(profile.article_id, story_id)
-        if story is not None:
-            archive.replay(profile, story)
-    return [archive.add(profile) for profile, _ in undated]
+    result = []
+    for profile, _ in undated:
+        for article_id, signature, story_id in _possible_originals(connection, profile):
+            archive.remember_original(article_id, signature, redone.get(article_id, story_id))
+        result.append(archive.add(profile))
+    return result
+
+
+def _possible_originals(connection: Connection, profile: Profile) -> list[tuple[str, bytes, str]]:
+    """Dated articles `profile` may copy: the best full-text matches of its strongest terms.
+
+    A copy shares nearly every word of its original, so the original ranks
+    among them; this keeps an undated article from loading the whole archive.
+    """
+    strongest = sorted(profile.terms, key=lambda term: -profile.terms[term])[:_ORIGINAL_TERMS]
+    if not strongest:
+        return []
+    found = fulltext.match(connection, strongest, any_term=True)
+    rows = connection.execute(
+        select(
+            article_profiles.c.article_id, article_profiles.c.signature, article_profiles.c.story_id
+        )
+        .join(found.table, found.on)
+        .where(found.where, article_profiles.c.time.is_not(None))
+        .order_by(found.score.desc(), article_profiles.c.id)
+        .limit(_ORIGINAL_CANDIDATES)
+    )
+    return [(r.article_id, r.signature, r.story_id or r.article_id) for r in rows]
 
 
 def _write(connection: Connection, assignments: Sequence[Assignment]) -> int:
