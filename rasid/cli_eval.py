@@ -14,6 +14,7 @@ from rich.table import Table
 
 from rasid.cli_common import OutputFormat, console
 from rasid.cli_common import fail as _fail
+from rasid.errors import StoreError
 from rasid.evaluation import EVAL_SETS, evaluate_clean, named_set
 
 __all__ = ["eval_app"]
@@ -373,25 +374,45 @@ def eval_stories_cli(
 def eval_related_cli(
     sets: SetOption = None,
     corpus: CorpusOption = None,
+    store_url: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Ask a store holding the labelled articles among others (e.g. all of ANT) "
+            "instead of a scratch store of the labelled days alone.",
+        ),
+    ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
 ) -> None:
     """How well `rasid related` finds an article's labelled story-mates (MAP, P@1, R@5).
 
-    The labelled story days are ingested into a scratch store; each article
-    whose story has other members asks for its related articles.
+    The labelled story days are ingested into a scratch store (or looked up
+    in `--store`); each article whose story has other members asks for its
+    related articles.
     """
-    from rasid.evaluation.related import score_related
+    from rasid.evaluation.related import score_related, score_related_in
     from rasid.evaluation.stories import ANT_CORPUS, STORY_SETS, load_labels
+    from rasid.store import SqlStore
 
+    if store_url and "://" not in store_url and not Path(store_url).is_file():
+        raise _fail(f"{store_url}: no such store")
     rows: dict[str, dict[str, float | int]] = {}
+    archive = None
     try:
+        archive = SqlStore(store_url) if store_url else None
         for name in sets or list(STORY_SETS):
             if name not in STORY_SETS:
                 raise _fail(f"unknown stories set {name!r}; known: {', '.join(STORY_SETS)}")
             gold = load_labels(STORY_SETS[name])
-            rows[name] = score_related(gold, corpus or ANT_CORPUS).to_dict()
-    except (OSError, ValueError) as error:
+            if archive is None:
+                rows[name] = score_related(gold, corpus or ANT_CORPUS).to_dict()
+            else:
+                rows[name] = score_related_in(archive, gold).to_dict()
+    except (OSError, ValueError, StoreError) as error:
         raise _fail(f"cannot score related articles: {error}") from None
+    finally:
+        if archive is not None:
+            archive.close()
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps(rows) + "\n")
         return

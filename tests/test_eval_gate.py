@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,43 @@ def test_related_articles_stay_above_their_floor(name: str) -> None:
     assert scores.queries > 90
     below = _below(scores.to_dict(), BASELINE["related"][name])
     assert below == {}
+
+
+def test_eval_related_on_a_store_names_a_labelled_article_it_lacks(demo_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasid.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["eval", "related", "--store", str(demo_db.parent / "none.db")])
+    assert missing.exit_code == 1
+    assert "none.db: no such store" in missing.output
+    lacking = runner.invoke(app, ["eval", "related", "--store", str(demo_db), "--set", "dev"])
+    assert lacking.exit_code == 1
+    assert "no stored article has the id or external id" in lacking.output
+
+
+@pytest.mark.shared
+def test_related_on_an_archive_asks_the_labelled_articles_among_the_others(
+    tmp_path: Path,
+) -> None:
+    from rasid.evaluation.related import score_related_in
+    from rasid.evaluation.stories import ANT_CORPUS, STORY_SETS, load_labels, select_lines
+    from rasid.ingest import ingest
+    from rasid.settings import Options
+    from rasid.store import SqlStore
+
+    if not ANT_CORPUS.is_file():
+        pytest.skip("../shared is absent (it is present in CI, where this runs)")
+    labels = load_labels(STORY_SETS["dev"])
+    selected = select_lines(ANT_CORPUS, set(labels))
+    store = SqlStore(str(tmp_path / "archive.db"))
+    try:
+        demo = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+        ingest([selected, demo], store, Options())
+        scores = score_related_in(store, labels)
+    finally:
+        store.close()
+        selected.unlink()
+    assert scores.queries == 91
+    assert 0.5 < scores.mean_average_precision <= 1.0

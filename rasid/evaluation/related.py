@@ -11,6 +11,11 @@ recall in the top 5 (of at most 5 relevant).
 This measures the part of relatedness labels can settle (the same
 development within two days of news); finding background months apart is
 what related is also for, and no labelled set here measures it.
+
+`score_related_in` asks the same questions of a store that holds the
+labelled articles among many others (the whole ANT corpus, say): the
+distractors are then a year of news, as in a user's archive, and the
+articles a story's members are near only by subject come into play.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from rasid.evaluation.stories import ANT_CORPUS, select_lines
 if TYPE_CHECKING:
     from rasid.store import SqlStore
 
-__all__ = ["RelatedScores", "average_precision", "score_related"]
+__all__ = ["RelatedScores", "average_precision", "score_related", "score_related_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,13 @@ def score_related(
                 store.close()
     finally:
         selected.unlink()
+
+
+def score_related_in(
+    store: SqlStore, labels: Mapping[str, str], *, depth: int = 20
+) -> RelatedScores:
+    """Score `related` on `store` as it is, which must hold every labelled article."""
+    return _score(store, labels, depth)
 
 
 def average_precision(answers: Sequence[str], relevant: Set[str]) -> float:
