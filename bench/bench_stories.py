@@ -10,6 +10,8 @@
 2. One slice of already-stored articles is ingested again out of order
    (the first slice, after the last): what a late backfill costs.
 3. The two seeds are ingested; each one's rank in the other's related list.
+   Then `rasid eval related --store` on this store: the labelled days asked
+   among the whole corpus.
 4. 50 fixed queries (some with filters), three rounds: median and p95
    latency of a search that returns 10 hits with their snippets.
 
@@ -167,6 +169,20 @@ def _seeds(store: SqlStore, options: Options) -> dict[str, Any]:
     return {"rank_of_the_other_seed": ranks, "seed_story_sizes": story_sizes}
 
 
+def _related_on_the_whole_store(store: SqlStore) -> dict[str, Any]:
+    """`rasid eval related --store`: the labelled days asked among a year of other news."""
+    from rasid.evaluation.related import score_related_in
+    from rasid.evaluation.stories import STORY_SETS, load_labels
+
+    try:
+        return {
+            name: score_related_in(store, load_labels(path)).to_dict()
+            for name, path in STORY_SETS.items()
+        }
+    except ValueError as error:  # --limit left labelled articles out
+        return {"skipped": str(error)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="Only the first N articles.")
@@ -214,6 +230,7 @@ def main() -> None:
             "database_mib": round(db.stat().st_size / 2**20, 1),
             "search": _search_latency(store),
             "seeds": _seeds(store, options),
+            "related_on_the_whole_store": _related_on_the_whole_store(store),
             "peak_rss_mib": round(peak_rss_mib(), 1),
             "machine": machine(),
         }
@@ -229,6 +246,7 @@ def _measure_again(db: Path | None, options: Options) -> None:
     store = SqlStore(str(db))
     result["search"] = _search_latency(store)
     result["seeds"] = _seeds(store, options)
+    result["related_on_the_whole_store"] = _related_on_the_whole_store(store)
     store.close()
     result["search_and_seeds_measured_at"] = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
