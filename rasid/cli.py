@@ -377,7 +377,15 @@ def _stats_dict(stats: StoreStats) -> dict[str, Any]:
         "repairs": stats.repairs,
         "first_published": stats.first_published.isoformat() if stats.first_published else None,
         "last_published": stats.last_published.isoformat() if stats.last_published else None,
+        "index": stats.index,
     }
+
+
+_INDEX_STATES = {
+    "current": "current",
+    "outdated": "made by an older rasid: run rasid reindex",
+    "unknown": "analyser not recorded: run rasid reindex",
+}
 
 
 def _print_stats(stats: StoreStats, db: str) -> None:
@@ -387,6 +395,7 @@ def _print_stats(stats: StoreStats, db: str) -> None:
             "published", f"{stats.first_published:%Y-%m-%d} to {stats.last_published:%Y-%m-%d}"
         )
     table.add_row("repaired words", str(stats.repairs))
+    table.add_row("search index", _INDEX_STATES[stats.index])
     for reason, count in stats.removed_lines.items():
         table.add_row(f"removed: {reason}", str(count))
     console.print(table)

@@ -1,4 +1,4 @@
-"""`rasid stories`, `rasid story`, `rasid search` and `rasid related`."""
+"""`rasid stories`, `rasid story`, `rasid search`, `rasid related` and `rasid reindex`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from rasid.cli_common import ConfigOption, DbOption, OutputFormat, configured_store, console, fail
+from rasid.cli_common import (
+    ConfigOption,
+    DbOption,
+    OutputFormat,
+    configured_store,
+    console,
+    errors,
+    fail,
+)
 from rasid.store.search import SearchFilters, SearchHit
 from rasid.store.stories import StorySummary
 
@@ -229,6 +237,7 @@ def search_cli(
         story=story,
     )
     with configured_store(config, db) as store:
+        warn_if_outdated(store.index_status(), store.label)
         if story is not None:
             store.update_stories()
         try:
@@ -318,9 +327,40 @@ def serve_cli(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+def warn_if_outdated(status: str, label: str) -> None:
+    if status == "current":
+        return
+    why = "an older rasid" if status == "outdated" else "a rasid that did not record its analyser"
+    errors.print(
+        f"warning: {label} was indexed by {why}; some words may not be found in their "
+        f"current form until `rasid reindex --db {label}` has run",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def reindex_cli(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Index the stored articles again with this rasid's analyser, then redo the stories.
+
+    Needed after an upgrade that changes how words are analysed (`rasid
+    stats` says so); the stored documents are used, not the source files.
+    """
+    from rich.progress import Progress
+
+    from rasid.store.reindex import reindex
+
+    with configured_store(config, db) as store, Progress(console=errors) as progress:
+        task = progress.add_task("indexing", total=None)
+        report = reindex(
+            store, on_batch=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    console.print(f"{report.articles} articles indexed again; {report.stories} stories written")
+
+
 def register(app: typer.Typer) -> None:
     app.command("stories")(stories_cli)
     app.command("story")(story_cli)
     app.command("search")(search_cli)
     app.command("related")(related_cli)
     app.command("serve")(serve_cli)
+    app.command("reindex")(reindex_cli)

@@ -40,6 +40,7 @@ __all__ = [
     "Term",
     "analyzer",
     "document_frequencies",
+    "index_version",
 ]
 
 StemmerName = Literal["snowball", "light", "none"]
@@ -107,6 +108,20 @@ def document_frequencies() -> tuple[dict[str, int], int]:
             term, df = line.rstrip("\n").split("\t")
             frequencies[term] = int(df)
     return frequencies, documents
+
+
+#: Raise when a rule here, or in rasid.stories.profile, changes what is stored for an
+#: article; with the IDF table's digest it names what indexed a store (rasid.store.reindex).
+RULES_VERSION = 3
+
+
+@cache
+def index_version() -> str:
+    """This analyser: its rules' version and a digest of the shipped IDF table."""
+    import hashlib
+
+    table = resources.files("rasid.models").joinpath("idf.tsv.gz").read_bytes()
+    return f"{RULES_VERSION}-{hashlib.sha256(table).hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,9 @@ class StoreStats:
     repairs: int = 0
     first_published: datetime | None = None
     last_published: datetime | None = None
+    index: str = "current"
+    """Whether this rasid's analyser made the search terms: "current", "outdated" (run
+    `rasid reindex`) or "unknown" (a store from before rasid recorded it)."""
 
 
 @dataclass(frozen=True, slots=True)

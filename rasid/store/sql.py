@@ -44,6 +44,7 @@ from rasid.store.base import (
     scope_of,
     utc_naive,
 )
+from rasid.store.reindex import IndexStatus, index_status, mark_current_if_empty
 from rasid.store.schema import (
     aliases,
     articles,
@@ -209,6 +210,8 @@ class SqlStore(StoreViews):
             if url.get_backend_name() == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             migrate(self.engine)
+            with self.engine.begin() as connection:
+                mark_current_if_empty(connection)
         except SQLAlchemyError as error:
             raise StoreError(f"{url_or_path}: cannot open the database: {error}") from None
         except ImportError as error:
@@ -353,6 +356,11 @@ class SqlStore(StoreViews):
             external_ids=tuple(external_ids),
         )
 
+    def index_status(self) -> IndexStatus:
+        """Whether this rasid's analyser made the stored search terms (rasid.store.reindex)."""
+        with self.engine.connect() as connection:
+            return index_status(connection)
+
     def stats(self) -> StoreStats:
         with self.engine.connect() as connection:
             count = connection.scalar(select(func.count()).select_from(articles)) or 0
@@ -366,6 +374,7 @@ class SqlStore(StoreViews):
             first, last = connection.execute(
                 select(func.min(articles.c.published_utc), func.max(articles.c.published_utc))
             ).one()
+            index = index_status(connection)
         return StoreStats(
             articles=count,
             sources={source or "(unknown)": n for source, n in sources},
@@ -373,6 +382,7 @@ class SqlStore(StoreViews):
             repairs=repair_count,
             first_published=first,
             last_published=last,
+            index=index,
         )
 
     def entity_counts(
