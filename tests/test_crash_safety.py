@@ -52,7 +52,8 @@ def _contents(db: Path) -> dict[str, object]:
             "profiles": rows("SELECT article_id, story_id, copy_of FROM article_profiles"),
             "stories": rows("SELECT id, headline, articles FROM stories"),
             "index": rows("SELECT rowid FROM search_index"),
-            "pending": rows("SELECT key FROM state"),
+            "pending": rows("SELECT key FROM state WHERE key LIKE 'stories%'"),
+            "analyser": rows("SELECT value FROM state WHERE key = 'index_version'"),
         }
 
 

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rasid.cli import app
@@ -168,6 +169,8 @@ def test_ctrl_c_stops_a_watch_process_cleanly_after_it_stored_a_new_file(tmp_pat
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # SIGABRT then prints every thread's stack, should the process hang (see below).
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
     )
     said: list[str] = []
     round_done = threading.Event()
@@ -185,7 +188,14 @@ def test_ctrl_c_stops_a_watch_process_cleanly_after_it_stored_a_new_file(tmp_pat
         (inbox / "report.txt").write_text(REPORT, encoding="utf-8")
         assert round_done.wait(PATIENCE), "".join(said)
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=PATIENCE)
+        try:
+            process.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            # Once, under load, it did not stop: show where it was.
+            process.send_signal(signal.SIGABRT)
+            process.wait(timeout=PATIENCE)
+            listener.join(PATIENCE)
+            pytest.fail("no exit after Ctrl-C; its stacks:\n" + "".join(said))
     finally:
         if process.poll() is None:
             process.kill()
