@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -102,6 +103,25 @@ def test_filters_narrow_the_results(store: SqlStore) -> None:
     assert _ids(store.search("", SearchFilters(until=datetime(2020, 3, 4)))) == ["d"]
     story = store.search("الفائدة")[0].story_id
     assert _ids(store.search("", SearchFilters(story=story))) == ["e"]
+
+
+def test_a_word_in_more_articles_than_are_ranked_ranks_the_latest_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasid.store import fulltext
+
+    store = SqlStore(str(tmp_path / "many.db"))
+    texts = [f"{DISPLACED}\nوصلت القافلة رقم {n} إلى المخيم." for n in range(6)]
+    store.put([rasid.analyze(text, external_id=str(n)) for n, text in enumerate(texts)])
+    everything = _ids(store.search("النازحين", limit=10))
+    assert sorted(everything) == [str(n) for n in range(6)]
+    monkeypatch.setattr(fulltext, "RANK_AT_MOST", 4)
+    latest = _ids(store.search("النازحين", limit=10))
+    assert sorted(latest) == ["2", "3", "4", "5"]  # stored last
+    assert latest == [key for key in everything if key in latest]  # in the same order
+    monkeypatch.setattr(fulltext, "RANK_AT_MOST", 6)
+    assert _ids(store.search("النازحين", limit=10)) == everything
+    store.close()
 
 
 def test_entity_filter_finds_a_misspelled_place_through_the_knowledge_base(

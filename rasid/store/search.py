@@ -124,11 +124,11 @@ def search(
     if terms and not filters.any():
         page = fulltext.top(connection, terms, limit=limit, offset=offset)
     if page is None:
-        statement = (
-            select(article_profiles.c.id)
-            .select_from(articles)
-            .join(article_profiles, article_profiles.c.article_id == articles.c.id)
-        )
+        # Profiles carry the publication time and the story: only a source filter
+        # needs the articles table (a join per match: 3x the time of a dated search).
+        statement = select(article_profiles.c.id).select_from(article_profiles)
+        if filters.source is not None:
+            statement = statement.join(articles, articles.c.id == article_profiles.c.article_id)
         if terms:
             found = fulltext.match(connection, terms)
             statement = (
@@ -139,7 +139,7 @@ def search(
             )
         else:
             statement = statement.add_columns(literal_column("0.0").label("score")).order_by(
-                articles.c.published_utc.desc(), articles.c.id
+                article_profiles.c.time.desc(), article_profiles.c.article_id
             )
         statement = _filtered(statement, filters).limit(limit).offset(offset)
         page = [(row.id, float(row.score)) for row in connection.execute(statement)]
@@ -181,9 +181,9 @@ def search(
 
 def _filtered(statement: Any, filters: SearchFilters) -> Any:
     if filters.since is not None:
-        statement = statement.where(articles.c.published_utc >= filters.since)
+        statement = statement.where(article_profiles.c.time >= filters.since)
     if filters.until is not None:
-        statement = statement.where(articles.c.published_utc <= filters.until)
+        statement = statement.where(article_profiles.c.time <= filters.until)
     if filters.source is not None:
         statement = statement.where(articles.c.source == filters.source)
     # Uncorrelated IN subqueries: the engine builds each set once. (A correlated
@@ -191,10 +191,10 @@ def _filtered(statement: Any, filters: SearchFilters) -> Any:
     # once per match: minutes on the ANT store, against milliseconds.)
     if filters.kb_ids:
         naming = select(entities.c.article_id).where(entities.c.kb_id.in_(list(filters.kb_ids)))
-        statement = statement.where(articles.c.id.in_(naming))
+        statement = statement.where(article_profiles.c.article_id.in_(naming))
     if filters.event_type is not None:
         typed = select(events.c.article_id).where(events.c.type == filters.event_type.upper())
-        statement = statement.where(articles.c.id.in_(typed))
+        statement = statement.where(article_profiles.c.article_id.in_(typed))
     if filters.story is not None:
         statement = statement.where(article_profiles.c.story_id == filters.story)
     return statement
