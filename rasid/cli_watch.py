@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -16,6 +18,10 @@ from rasid.store import open_store
 from rasid.watch import WatchRound, watch
 
 __all__ = ["register", "watch_cli"]
+
+
+def _interrupt(_signal: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def watch_cli(
@@ -39,6 +45,9 @@ def watch_cli(
     config: ConfigOption = None,
 ) -> None:
     """Ingest the files in a folder, then new or changed ones as they appear (Ctrl-C stops)."""
+    # A service manager stops with SIGTERM: finish like Ctrl-C, with the totals.
+    # (What is stored is safe either way: ingest commits batch by batch.)
+    signal.signal(signal.SIGTERM, _interrupt)
     if not folder.is_dir():
         raise fail(f"{folder}: not a folder; rasid watch takes the folder new files arrive in")
     settings = options(config, db=db)
