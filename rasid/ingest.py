@@ -33,6 +33,9 @@ __all__ = [
 #: Articles analysed together: enough sentences to fill the tagger's batches,
 #: few enough that a progress bar still moves.
 ANALYSIS_BATCH = 64
+#: Stored articles between two story updates during an ingest; each update also
+#: replays the stories' window before the first article it matches.
+STORIES_EVERY = 5_000
 
 
 @dataclass(slots=True)
@@ -42,7 +45,8 @@ class IngestReport:
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
     stories: int = 0
-    """Stories written (new or changed) once the articles were stored."""
+    """Story rows written (new or changed) by the story updates of the run; a story
+    an ingest of more than `STORIES_EVERY` articles changed twice counts twice."""
 
     @property
     def stored(self) -> int:
@@ -215,10 +219,17 @@ def ingest_documents(
     *,
     on_result: Callable[[Document | InputError], None] | None = None,
 ) -> IngestReport:
-    """Store analysed documents `options.batch_size` at a time, then bring stories up to date;
-    errors are counted and passed on. The one writer, however the analysis ran."""
+    """Store analysed documents `options.batch_size` at a time, bringing stories up to date
+    every `STORIES_EVERY` stored articles and at the end; errors are counted and passed on.
+    The one writer, however the analysis ran."""
     report = IngestReport()
     batch: list[Document] = []
+    # Stories are matched from the earliest article that changed (rasid.store.stories),
+    # which loads every profile from there on: done once at the end of a big ingest,
+    # that is every profile of the run in memory at once. A store without stories
+    # has no such step.
+    update_stories = getattr(store, "update_stories", None)
+    unmatched = 0
     for item in documents:
         if isinstance(item, InputError):
             report.errors.append(item)
@@ -227,12 +238,13 @@ def ingest_documents(
             continue
         batch.append(item)
         if len(batch) >= options.batch_size:
+            unmatched += len(batch)
             _flush(store, batch, report, on_result)
+            if update_stories is not None and unmatched >= STORIES_EVERY:
+                report.stories += update_stories().stories
+                unmatched = 0
     if batch:
         _flush(store, batch, report, on_result)
-    # Stories are matched once, after the last batch, from the earliest article
-    # that changed (rasid.store.stories); a store without stories has no such step.
-    update_stories = getattr(store, "update_stories", None)
     if update_stories is not None:
-        report.stories = update_stories().stories
+        report.stories += update_stories().stories
     return report

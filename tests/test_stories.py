@@ -201,6 +201,28 @@ def test_undated_articles_follow_their_dated_original_in_whatever_order_they_com
     assert _stories(store)[undated[0].id] != dated.id
 
 
+def test_a_long_ingest_matches_stories_as_it_goes_and_ends_with_the_same_ones(
+    tmp_path: Path, demo_documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasid.ingest
+
+    at_once = SqlStore(str(tmp_path / "at_once.db"))
+    rasid.ingest.ingest_documents(demo_documents, at_once, Options())
+    monkeypatch.setattr(rasid.ingest, "STORIES_EVERY", 8)
+    updates: list[int] = []
+    as_it_goes = SqlStore(str(tmp_path / "as_it_goes.db"))
+    counted = as_it_goes.update_stories
+
+    def update() -> object:
+        updates.append(len(_stories(as_it_goes)))
+        return counted()
+
+    monkeypatch.setattr(as_it_goes, "update_stories", update)
+    rasid.ingest.ingest_documents(demo_documents, as_it_goes, Options(batch_size=4))
+    assert len(updates) > 3  # matched along the way, not only at the end
+    assert _stories(as_it_goes) == _stories(at_once)
+
+
 def test_stories_list_members_with_sources_and_copies(
     sql_url: str, demo_documents: list[Document]
 ) -> None:
