@@ -102,6 +102,41 @@ def test_undated_reports_of_one_event_make_a_story_of_their_own() -> None:
     assert found[oil.article_id] == oil.article_id
 
 
+@pytest.mark.parametrize("linkage", ["average", "centroid"])
+def test_stories_out_of_reach_are_those_no_score_could_bring_to_the_threshold(
+    linkage: str,
+) -> None:
+    draw = random.Random(11)
+    words = [f"w{n}" for n in range(60)]
+    names = [f"kb:{n}" for n in range(12)]
+
+    def profile(number: int) -> Profile:
+        terms = draw.sample(words, draw.randint(1, 12))
+        weights = [draw.random() for _ in terms]
+        norm = sum(w * w for w in weights) ** 0.5
+        return Profile(
+            article_id=f"a{number:03d}",
+            time=T0 + timedelta(minutes=number),
+            terms={t: w / norm for t, w in zip(terms, weights, strict=True)},
+            title=frozenset(draw.sample(words, draw.randint(0, 4))),
+            entities=frozenset(draw.sample(names, draw.randint(0, 3))),
+            signature=signature_of(f"text {number}"),
+        )
+
+    params = StoryParams(linkage=linkage, threshold=0.3)
+    clusterer = Clusterer(params)
+    reached = 0
+    for number in range(300):
+        mine = profile(number)
+        everything = set(clusterer._stories)
+        scores = {s: clusterer.score(mine, clusterer._stories[s]) for s in everything}
+        within = set(clusterer._within_reach(mine))
+        assert {s for s, score in scores.items() if score >= params.threshold} <= within
+        reached += len(within) < len(everything)
+        clusterer.add(mine)
+    assert reached > 100  # the bound did leave stories out
+
+
 def test_signature_similarity_estimates_shingle_overlap() -> None:
     assert signature_similarity(signature_of(STRIKE), signature_of(STRIKE)) == 1.0
     assert signature_similarity(signature_of(STRIKE), signature_of(OIL)) < 0.1

@@ -227,19 +227,50 @@ class Clusterer:
         return best[1], best[0]
 
     def _best_story(self, profile: Profile) -> tuple[str, float] | None:
-        candidates: set[str] = set()
-        for term in profile.terms:
-            candidates.update(self._by_term.get(term, ()))
-        for entity in profile.entities:
-            candidates.update(self._by_entity.get(entity, ()))
         best: tuple[float, str] | None = None
-        for story_id in candidates:
+        for story_id in self._within_reach(profile):
             score = self.score(profile, self._stories[story_id])
             if score >= self.params.threshold and (
                 best is None or score > best[0] or (score == best[0] and story_id < best[1])
             ):
                 best = (score, story_id)
         return None if best is None else (best[1], best[0])
+
+    def _within_reach(self, profile: Profile) -> list[str]:
+        """Stories sharing a term or a record with `profile` whose score could reach the
+        threshold, by a bound that takes every headline word as shared.
+
+        In a dense window (thousands of articles a day) an article shares a
+        term with hundreds of stories and scoring each is most of the cost;
+        the bound comes from the shared terms and records alone, gathered
+        from the indexes, and `score` then runs only where it can matter.
+        The outcome is the same as scoring every candidate.
+        """
+        params, stories = self.params, self._stories
+        dots: dict[str, float] = {}
+        for term, weight in profile.terms.items():
+            for story_id in self._by_term.get(term, ()):
+                share = weight * stories[story_id].centroid.get(term, 0.0)
+                dots[story_id] = dots.get(story_id, 0.0) + share
+        shared: Counter[str] = Counter()
+        for entity in profile.entities:
+            shared.update(self._by_entity.get(entity, ()))
+        total = params.term_weight + params.entity_weight + params.title_weight
+        entity_count = max(len(profile.entities), 1)
+        # The bound's sums run in another order than `score`'s: a margin for rounding.
+        floor = params.threshold * total - params.title_weight - 1e-9
+        reach = []
+        for story_id in dots.keys() | shared.keys():
+            story = stories[story_id]
+            # Each per-member share is at most 1: `shared` bounds both linkages' overlap.
+            size = max(story.members, 1) if params.linkage == "average" else story.norm
+            bound = (
+                params.term_weight * dots.get(story_id, 0.0) / size
+                + params.entity_weight * shared[story_id] / entity_count
+            )
+            if bound >= floor:
+                reach.append(story_id)
+        return reach
 
     def score(self, profile: Profile, story: _Story) -> float:
         params = self.params
