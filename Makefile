@@ -69,7 +69,7 @@ bench-stories: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_stories.py
 	$(BIN)/python bench/report.py
 
-## bench-scale: 1,000,000 synthetic articles ingested into SQLite in ten slices, then search latency (SCALE_ARGS='--articles 20000' for a short run, '--db postgresql+psycopg://...' for PostgreSQL; the full run takes days on one core, see docs/benchmarks.md)
+## bench-scale: 1,000,000 synthetic articles ingested into SQLite in ten slices, then search latency (SCALE_ARGS="--articles 20000" for a short run, "--db postgresql+psycopg://..." for PostgreSQL, "--workdir DIR" to resume after an interruption; the full run takes about half a day on one core, see docs/benchmarks.md)
 SCALE_ARGS ?= --articles 1000000
 bench-scale: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_scale.py $(SCALE_ARGS)
