@@ -92,7 +92,13 @@ def match(connection: Connection, terms: Sequence[str], *, any_term: bool = Fals
 
 
 def top(
-    connection: Connection, terms: Sequence[str], *, limit: int, offset: int = 0
+    connection: Connection,
+    terms: Sequence[str],
+    *,
+    limit: int,
+    offset: int = 0,
+    any_term: bool = False,
+    capped: bool = True,
 ) -> list[tuple[int, float]] | None:
     """(profile id, score) of the best `limit` articles with every term, or None.
 
@@ -102,21 +108,24 @@ def top(
     When more than `RANK_AT_MOST` articles match, only the most recently
     stored `RANK_AT_MOST` of them are ranked: BM25 costs about 2 us a match,
     so a common word in a million articles would take a second, and a word
-    that common hardly orders anything by itself. None on PostgreSQL, whose
-    planner already does the rest with `match`.
+    that common hardly orders anything by itself (`capped=False` ranks them
+    all). With `any_term`, articles with any of the terms. None on
+    PostgreSQL, whose planner already does the rest with `match`.
     """
     if _engine(connection) != "sqlite":
         return None
-    query = _fts5_query([t for t in dict.fromkeys(terms) if t], any_term=False)
-    # FTS5 walks matches in rowid order without scoring them: a few ms for
-    # RANK_AT_MOST of them, against ~2 us each for BM25.
-    floor = connection.execute(
-        text(
-            f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query"
-            " ORDER BY rowid DESC LIMIT 1 OFFSET :last"
-        ),
-        {"query": query, "last": RANK_AT_MOST - 1},
-    ).scalar()
+    query = _fts5_query([t for t in dict.fromkeys(terms) if t], any_term=any_term)
+    floor = None
+    if capped:
+        # FTS5 walks matches in rowid order without scoring them: a few ms for
+        # RANK_AT_MOST of them, against ~2 us each for BM25.
+        floor = connection.execute(
+            text(
+                f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query"
+                " ORDER BY rowid DESC LIMIT 1 OFFSET :last"
+            ),
+            {"query": query, "last": RANK_AT_MOST - 1},
+        ).scalar()
     rows = connection.execute(
         text(
             f"SELECT rowid, -bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score"

@@ -230,7 +230,6 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     strongest = sorted(mine["terms"], key=lambda t: -mine["terms"][t])[:_RELATED_TERMS]
     if not strongest:
         return []
-    found = fulltext.match(connection, strongest, any_term=True)
     columns = select(
         articles.c.id,
         articles.c.external_id,
@@ -240,15 +239,31 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
         article_profiles.c.data,
         article_profiles.c.story_id,
     ).join(article_profiles, article_profiles.c.article_id == articles.c.id)
-    candidates = list(
-        connection.execute(
-            columns.join(found.table, found.on)
-            .where(found.where)
-            .where(articles.c.id != article_id)
-            .order_by(found.score.desc(), articles.c.id)
-            .limit(_RELATED_CANDIDATES)
-        )
+    # As in `search`: the candidates' ids are ranked on the index alone, then
+    # their rows fetched (joined first, every match's profile went through the
+    # sort: 75 of the ~110 ms of a related query on the ANT store).
+    ranked = fulltext.top(
+        connection, strongest, limit=_RELATED_CANDIDATES + 1, any_term=True, capped=False
     )
+    if ranked is not None:
+        order = {profile: rank for rank, (profile, _) in enumerate(ranked)}
+        rows = connection.execute(
+            columns.add_columns(article_profiles.c.id.label("profile")).where(
+                article_profiles.c.id.in_(list(order)), articles.c.id != article_id
+            )
+        )
+        candidates = sorted(rows, key=lambda row: order[row.profile])[:_RELATED_CANDIDATES]
+    else:
+        found = fulltext.match(connection, strongest, any_term=True)
+        candidates = list(
+            connection.execute(
+                columns.join(found.table, found.on)
+                .where(found.where)
+                .where(articles.c.id != article_id)
+                .order_by(found.score.desc(), article_profiles.c.id)
+                .limit(_RELATED_CANDIDATES)
+            )
+        )
     if story_id is not None:
         seen = {row.id for row in candidates}
         members = connection.execute(
