@@ -11,7 +11,7 @@
    (the first slice, after the last): what a late backfill costs.
 3. The two seeds are ingested; each one's rank in the other's related list.
    Then `rasid eval related --store` on this store: the labelled days asked
-   among the whole corpus.
+   among the whole corpus; and the latency of `related` for 40 articles.
 4. 50 fixed queries (some with filters), three rounds: median and p95
    latency of a search that returns 10 hits with their snippets.
 
@@ -169,6 +169,30 @@ def _seeds(store: SqlStore, options: Options) -> dict[str, Any]:
     return {"rank_of_the_other_seed": ranks, "seed_story_sizes": story_sizes}
 
 
+def _related_latency(store: SqlStore, count: int = 40) -> dict[str, Any]:
+    """`related` for `count` stored articles drawn with a fixed seed: median and p95."""
+    import random
+
+    with store.engine.connect() as connection:
+        ids = list(
+            connection.exec_driver_sql("SELECT article_id FROM article_profiles ORDER BY id")
+            .scalars()
+            .all()
+        )
+    timings = []
+    for article_id in random.Random(3).sample(ids, min(count, len(ids))):
+        started = time.perf_counter()
+        store.related(article_id, limit=10)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "articles": len(timings),
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[max(int(0.95 * len(timings)) - 1, 0)], 2),
+        "max_ms": round(timings[-1], 2),
+    }
+
+
 def _related_on_the_whole_store(store: SqlStore) -> dict[str, Any]:
     """`rasid eval related --store`: the labelled days asked among a year of other news."""
     from rasid.evaluation.related import score_related_in
@@ -231,6 +255,7 @@ def main() -> None:
             "search": _search_latency(store),
             "seeds": _seeds(store, options),
             "related_on_the_whole_store": _related_on_the_whole_store(store),
+            "related_latency": _related_latency(store),
             "peak_rss_mib": round(peak_rss_mib(), 1),
             "machine": machine(),
         }
@@ -247,6 +272,7 @@ def _measure_again(db: Path | None, options: Options) -> None:
     result["search"] = _search_latency(store)
     result["seeds"] = _seeds(store, options)
     result["related_on_the_whole_store"] = _related_on_the_whole_store(store)
+    result["related_latency"] = _related_latency(store)
     store.close()
     result["search_and_seeds_measured_at"] = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
