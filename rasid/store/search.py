@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, literal_column, select
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 
 from rasid.errors import StoreError
 from rasid.search.analyzer import analyzer
@@ -33,6 +34,16 @@ _RELATED_CANDIDATES = 300
 #: The index that holds what a filtered search reads of each match (migration 0008);
 #: SQLite's planner would look each match up in the wide table instead.
 _NARROW_PROFILES = "ix_article_profiles_search"
+
+
+def _sqlite_table_hint(_compiler: Any, _table: Any, text: str | None) -> str | None:
+    return text
+
+
+# SQLAlchemy renders `Select.with_hint` table hints for MySQL, Oracle and SQL
+# Server only; SQLite's `INDEXED BY` goes in the same place, after the table.
+# Nothing else in rasid or SQLAlchemy gives SQLite a table hint.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint  # type: ignore[method-assign,assignment]
 
 
 @dataclass(frozen=True, slots=True)
