@@ -11,6 +11,8 @@ run again from the start: re-indexing an article twice gives the same rows.
 The store remembers which analyser indexed it (`INDEX_VERSION_KEY` in the
 `state` table): set when an empty store is opened and after a reindex, so
 `index_status` can tell a current index from an outdated or unknown one.
+A reindex also gives articles stored before migration 0009 their facet
+terms, and from then on search filters through them (rasid.store.fulltext).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy import Connection, delete, insert, select
 
 from rasid.search.analyzer import index_version
+from rasid.store.fulltext import facets_ready, mark_facets_ready, optimize
 from rasid.store.schema import articles, state
 from rasid.store.stories import index_document
 
@@ -47,13 +50,17 @@ def index_status(connection: Connection) -> IndexStatus:
     kept = connection.scalar(select(state.c.value).where(state.c.key == INDEX_VERSION_KEY))
     if kept is None:
         return "unknown"
-    return "current" if kept == index_version() else "outdated"
+    if kept != index_version() or not facets_ready(connection):
+        return "outdated"
+    return "current"
 
 
 def mark_current_if_empty(connection: Connection) -> None:
-    """A store with no articles yet is indexed by whatever analyser fills it."""
+    """A store with no articles yet is indexed by whatever analyser fills it, facets
+    and all."""
     if connection.execute(select(articles.c.id).limit(1)).first() is None:
         _record_version(connection)
+        mark_facets_ready(connection)
 
 
 def _record_version(connection: Connection) -> None:
@@ -77,5 +84,7 @@ def reindex(
             on_batch(first + len(chunk), len(ids))
     update = store.update_stories()
     with store.engine.begin() as connection:
+        optimize(connection)
         _record_version(connection)
+        mark_facets_ready(connection)
     return ReindexReport(len(ids), update.stories)

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from rasid.model import Document
+from rasid.model import Document, Entity, Event
 from rasid.search.analyzer import analyzer
 from rasid.store import fulltext
 from rasid.store.schema import (
@@ -91,7 +91,13 @@ def index_document(
         )
     ).inserted_primary_key
     assert row_id is not None
-    fulltext.index_terms(connection, row_id[0], terms(document.title or ""), body)
+    facets = fulltext.Facets(
+        source=document.article.source,
+        kb_ids=[entity.kb_id for entity in document.records(Entity)],
+        event_types=[event.type for event in document.records(Event)],
+        time=profile.time,
+    )
+    fulltext.index_terms(connection, row_id[0], terms(document.title or ""), body, facets.terms())
     mark_changed(connection, profile.time)
 
 
