@@ -25,7 +25,7 @@ from rasid.cli_export import register as register_export_command
 from rasid.cli_stories import register as register_story_commands
 from rasid.cli_watch import register as register_watch_command
 from rasid.errors import InputError, RasidError
-from rasid.ingest import IngestReport, analyze_paths, ingest
+from rasid.ingest import IngestReport, Outcome, analyze_paths, ingest
 from rasid.kb.records import ENTITY_TYPES
 from rasid.model import Document, Entity, Event, Quote, TimeExpression
 from rasid.readers import iter_input_files, parse_datetime
@@ -143,7 +143,7 @@ def ingest_cli(
     with progress:
         task = progress.add_task("ingest", total=None, failed=0)
 
-        def on_result(item: Document | InputError) -> None:
+        def on_result(item: Outcome) -> None:
             if isinstance(item, InputError):
                 progress.console.print(_error_line(item), highlight=False, soft_wrap=True)
                 progress.update(task, failed=progress.tasks[0].fields["failed"] + 1)
@@ -214,8 +214,9 @@ def analyze_cli(
     for item in analyze_paths(
         [file], options, source=source, published=_published(published), fmt=fmt
     ):
-        if isinstance(item, InputError):
-            _report_error(item)
+        if not isinstance(item, Document):
+            if isinstance(item, InputError):
+                _report_error(item)
             continue
         analysed += 1
         if output is OutputFormat.json:

@@ -12,8 +12,7 @@ import typer
 
 from rasid.cli_common import ConfigOption, DbOption, console, error_line, errors, fail, options
 from rasid.errors import InputError, RasidError
-from rasid.ingest import IngestReport
-from rasid.model import Document
+from rasid.ingest import IngestReport, Outcome
 from rasid.store import open_store
 from rasid.watch import WatchRound, watch
 
@@ -78,7 +77,7 @@ def watch_cli(
     )
 
 
-def _print_error(item: Document | InputError) -> None:
+def _print_error(item: Outcome) -> None:
     if isinstance(item, InputError):
         errors.print(error_line(item), highlight=False, soft_wrap=True)
 

@@ -25,10 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from rasid.errors import InputError
-from rasid.ingest import ANALYSIS_BATCH, IngestReport, finish_results, ingest_documents
+from rasid.ingest import (
+    AlreadyStored,
+    IngestReport,
+    Outcome,
+    StoredCheck,
+    finish_results,
+    ingest_documents,
+    read_batches,
+    skip_stored,
+)
 from rasid.model import Article, Document
 from rasid.pipeline import Pipeline
-from rasid.readers import read_paths
 from rasid.settings import Options
 from rasid.store.base import Store
 
@@ -60,38 +68,32 @@ def _analysed(
     published: datetime | None,
     fmt: str | None,
     in_flight: int,
-) -> Iterator[Document | InputError]:
-    """Documents and read errors in input order, analysed on the cluster."""
-    waiting: deque[tuple[list[Article | InputError], Any]] = deque()
+    stored: StoredCheck | None,
+) -> Iterator[Outcome]:
+    """Documents, read errors and articles the store holds already, in input order; the
+    rest analysed on the cluster."""
+    waiting: deque[tuple[list[Article | InputError | AlreadyStored], Any]] = deque()
 
-    def submit(items: list[Article | InputError]) -> None:
-        articles = [item for item in items if isinstance(item, Article)]
-        future = client.submit(analyse_batch, articles, options.tagger, pure=False)
-        waiting.append((items, future))
-
-    def drain(keep: int) -> Iterator[Document | InputError]:
+    def drain(keep: int) -> Iterator[Outcome]:
         while len(waiting) > keep:
             items, future = waiting.popleft()
-            analysed = iter(future.result())
+            analysed = iter(future.result() if future is not None else ())
             for item in items:
-                if isinstance(item, InputError):
+                if not isinstance(item, Article):
                     yield item
                     continue
                 result = next(analysed)
                 yield finish_results(item, result if isinstance(result, Document) else None,
                                      result if isinstance(result, str) else None)  # fmt: skip
 
-    pending: list[Article | InputError] = []
-    for item in read_paths(paths, options, fmt=fmt):
-        if isinstance(item, Article):
-            item = item.with_metadata(source=source, published=published)
-        pending.append(item)
-        if sum(isinstance(i, Article) for i in pending) >= ANALYSIS_BATCH:
-            submit(pending)
-            pending = []
-            yield from drain(in_flight)
-    if pending:
-        submit(pending)
+    for batch in read_batches(paths, options, source=source, published=published, fmt=fmt):
+        items = skip_stored(batch, stored)
+        articles = [item for item in items if isinstance(item, Article)]
+        future = (
+            client.submit(analyse_batch, articles, options.tagger, pure=False) if articles else None
+        )
+        waiting.append((items, future))
+        yield from drain(in_flight)
     yield from drain(0)
 
 
@@ -105,7 +107,7 @@ def ingest_on_dask(
     source: str | None = None,
     published: datetime | None = None,
     fmt: str | None = None,
-    on_result: Callable[[Document | InputError], None] | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
 ) -> IngestReport:
     """Ingest like `rasid.ingest.ingest`, analysing on the scheduler at `address`, or on a
     local cluster of `workers` processes when no address is given."""
@@ -123,9 +125,12 @@ def ingest_on_dask(
     client = Client(address or cluster)
     try:
         count = len(client.scheduler_info()["workers"]) or 1
+        check = getattr(store, "stored_as_read", None)
+        names = _worker_pipeline(options.tagger).names if check else ()
         documents = _analysed(
             client, paths, options, source=source, published=published, fmt=fmt,
             in_flight=2 * count,
+            stored=None if check is None else lambda articles: check(articles, names),
         )  # fmt: skip
         return ingest_documents(documents, store, options, on_result=on_result)
     finally:

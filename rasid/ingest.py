@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,10 +23,15 @@ from rasid.text.normalize import arabic_ratio
 
 __all__ = [
     "ANALYSIS_BATCH",
+    "AlreadyStored",
     "IngestReport",
+    "Outcome",
+    "StoredCheck",
     "analyze_paths",
     "ingest",
     "pipeline_for",
+    "read_batches",
+    "skip_stored",
     "warm_up",
 ]
 
@@ -36,6 +41,20 @@ ANALYSIS_BATCH = 64
 #: Stored articles between two story updates during an ingest; each update also
 #: replays the stories' window before the first article it matches.
 STORIES_EVERY = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyStored:
+    """An input article the store holds as it was read, analysed by the same stages:
+    not analysed again (a rerun after an interruption, a folder that grew)."""
+
+    article: Article
+
+
+#: What an ingest makes of each input article, in input order.
+Outcome = Document | InputError | AlreadyStored
+#: Given a batch of articles, which of them the store holds already (`SqlStore.stored_as_read`).
+StoredCheck = Callable[[Sequence[Article]], list[bool]]
 
 
 @dataclass(slots=True)
@@ -57,7 +76,10 @@ class IngestReport:
     def failed(self) -> int:
         return len(self.errors)
 
-    def count(self, result: PutResult) -> None:
+    def count(self, result: PutResult | AlreadyStored) -> None:
+        if isinstance(result, AlreadyStored):
+            self.unchanged += 1
+            return
         if result.status == "added":
             self.added += 1
         elif result.status == "updated":
@@ -101,26 +123,60 @@ def analyze_paths(
     source: str | None = None,
     published: datetime | None = None,
     fmt: str | None = None,
-) -> Iterator[Document | InputError]:
+    stored: Callable[[Sequence[Article], Sequence[str]], list[bool]] | None = None,
+) -> Iterator[Outcome]:
     """Read and analyse every article under `paths`; yield an error for each one that failed.
 
     1. Read each input with the reader its name or content calls for.
     2. Let `source`/`published` given by the user override what was inferred.
-    3. Run the pipeline on `ANALYSIS_BATCH` articles at a time (stages such
+    3. Ask `stored` (`SqlStore.stored_as_read`) which articles of a batch
+       the store holds as read, analysed by this pipeline's stages: those
+       are yielded as `AlreadyStored`, not analysed.
+    4. Run the pipeline on `ANALYSIS_BATCH` articles at a time (stages such
        as the neural tagger are faster on many); a failure is reported
        against that article only. Results come in input order.
     """
     pipeline = pipeline or pipeline_for(options)
     warm_up(pipeline)
+    names = pipeline.names
+    check = None if stored is None else lambda articles: stored(articles, names)
+    for batch in read_batches(paths, options, source=source, published=published, fmt=fmt):
+        yield from _analyze(pipeline, skip_stored(batch, check))
+
+
+def read_batches(
+    paths: Iterable[Path],
+    options: Options,
+    *,
+    source: str | None,
+    published: datetime | None,
+    fmt: str | None,
+) -> Iterator[list[Article | InputError]]:
+    """The inputs in order, `ANALYSIS_BATCH` articles (and the errors between them) at a
+    time, with the user's `source`/`published` over what was inferred."""
     pending: list[Article | InputError] = []
     for result in read_paths(paths, options, fmt=fmt):
         if isinstance(result, Article):
             result = result.with_metadata(source=source, published=published)
         pending.append(result)
         if sum(isinstance(item, Article) for item in pending) >= ANALYSIS_BATCH:
-            yield from _analyze(pipeline, pending)
+            yield pending
             pending = []
-    yield from _analyze(pipeline, pending)
+    if pending:
+        yield pending
+
+
+def skip_stored(
+    batch: list[Article | InputError], stored: StoredCheck | None
+) -> list[Article | InputError | AlreadyStored]:
+    """`batch` with the articles `stored` says the store holds as `AlreadyStored`."""
+    articles = [item for item in batch if isinstance(item, Article)]
+    if stored is None or not articles:
+        return list(batch)
+    held = iter(stored(articles))
+    return [
+        AlreadyStored(item) if isinstance(item, Article) and next(held) else item for item in batch
+    ]
 
 
 def pipeline_for(options: Options) -> Pipeline:
@@ -133,12 +189,12 @@ def pipeline_for(options: Options) -> Pipeline:
 
 
 def _analyze(
-    pipeline: Pipeline, items: list[Article | InputError]
-) -> Iterator[Document | InputError]:
+    pipeline: Pipeline, items: list[Article | InputError | AlreadyStored]
+) -> Iterator[Outcome]:
     articles = [item for item in items if isinstance(item, Article)]
-    analysed = iter(pipeline.run_many(articles))
+    analysed = iter(pipeline.run_many(articles) if articles else ())
     for item in items:
-        if isinstance(item, InputError):
+        if not isinstance(item, Article):
             yield item
             continue
         result = next(analysed)
@@ -167,7 +223,7 @@ def _flush(
     store: Store,
     batch: list[Document],
     report: IngestReport,
-    on_result: Callable[[Document | InputError], None] | None,
+    on_result: Callable[[Outcome], None] | None,
 ) -> None:
     """Write one batch in one transaction; if it fails, write one by one to isolate the culprit."""
     written: list[tuple[Document, PutResult]] = []
@@ -198,26 +254,33 @@ def ingest(
     source: str | None = None,
     published: datetime | None = None,
     fmt: str | None = None,
-    on_result: Callable[[Document | InputError], None] | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
 ) -> IngestReport:
     """Analyse every article under `paths` and store it; return what happened.
 
     Documents are written `options.batch_size` at a time, each batch in one
     transaction, so an interrupted run loses at most the batch in flight and
-    a rerun stores nothing twice.
+    a rerun stores nothing twice; articles the store holds as read (with
+    their external ids) are not analysed again.
     """
     documents = analyze_paths(
-        paths, options, pipeline=pipeline, source=source, published=published, fmt=fmt
+        paths,
+        options,
+        pipeline=pipeline,
+        source=source,
+        published=published,
+        fmt=fmt,
+        stored=getattr(store, "stored_as_read", None),
     )
     return ingest_documents(documents, store, options, on_result=on_result)
 
 
 def ingest_documents(
-    documents: Iterable[Document | InputError],
+    documents: Iterable[Outcome],
     store: Store,
     options: Options,
     *,
-    on_result: Callable[[Document | InputError], None] | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
 ) -> IngestReport:
     """Store analysed documents `options.batch_size` at a time, bringing stories up to date
     every `STORIES_EVERY` stored articles and at the end; errors are counted and passed on.
@@ -231,8 +294,11 @@ def ingest_documents(
     update_stories = getattr(store, "update_stories", None)
     unmatched = 0
     for item in documents:
-        if isinstance(item, InputError):
-            report.errors.append(item)
+        if not isinstance(item, Document):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+            else:
+                report.count(item)
             if on_result:
                 on_result(item)
             continue

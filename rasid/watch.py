@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasid.errors import InputError, RasidError
-from rasid.ingest import IngestReport, ingest
-from rasid.model import Document
+from rasid.errors import RasidError
+from rasid.ingest import IngestReport, Outcome, ingest
 from rasid.readers import iter_input_files
 from rasid.settings import Options
 from rasid.store import Store
@@ -105,7 +104,7 @@ def watch(
     interval: float = 2.0,
     once: bool = False,
     stop: threading.Event | None = None,
-    on_result: Callable[[Document | InputError], None] | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
 ) -> Iterator[WatchRound]:
     """Ingest the files under `folder` as they appear; yield one `WatchRound` per batch read.
 

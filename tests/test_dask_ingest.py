@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from rasid.dask_ingest import ingest_on_dask
-from rasid.ingest import ingest
+from rasid.ingest import AlreadyStored, ingest
 from rasid.settings import Options
 from rasid.store import SqlStore
 from tests.conftest import ROOT
@@ -55,4 +55,17 @@ def test_a_local_dask_cluster_ingests_exactly_what_one_process_does(tmp_path: Pa
     )
     assert [str(e) for e in report.errors] == [str(e) for e in alone.errors]
     assert alone.added > 40
+    assert _contents(spread) == _contents(single)
+
+    # Again on the cluster: what is stored as read is not sent to the workers.
+    store = SqlStore(str(spread))
+    outcomes: list[object] = []
+    again = ingest_on_dask(INPUTS, store, options, workers=2, on_result=outcomes.append)
+    store.close()
+    assert (again.added, again.updated, again.failed) == (0, 0, alone.failed)
+    assert again.unchanged == alone.stored
+    # Copies of another input's text (their external id points at that article) and
+    # records without an id are analysed again, and found unchanged.
+    skipped = [item for item in outcomes if isinstance(item, AlreadyStored)]
+    assert 40 < len(skipped) <= again.unchanged
     assert _contents(spread) == _contents(single)

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from rasid.errors import StoreError
-from rasid.ingest import ingest
-from rasid.model import Document
+from rasid.ingest import ingest, pipeline_for, warm_up
+from rasid.model import Article, Document
 from rasid.settings import Options
 from rasid.store import MemoryStore, PutResult, SqlStore
 
@@ -44,6 +45,38 @@ def test_rerun_stores_nothing_twice_and_loses_nothing(tmp_path: Path) -> None:
     report = ingest([tmp_path / "in"], store, Options())
     assert (report.added, report.unchanged) == (0, 2)
     assert store.stats().articles == 2
+
+
+def test_a_rerun_analyses_only_what_is_new_or_changed(tmp_path: Path, sql_url: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(5):
+        text = GOOD.replace("القافلة", f"القافلة رقم {number}")
+        (folder / f"{number}.txt").write_text(text, encoding="utf-8")
+    store = SqlStore(sql_url)
+    first = ingest([folder], store, Options())
+    pipeline = pipeline_for(Options())
+    warm_up(pipeline)  # its own article, before counting
+    analysed: list[str] = []
+    original = pipeline.run_many
+
+    def counting(articles: Sequence[Article]) -> list[Document | Exception]:
+        analysed.extend(Path(article.origin or "").name for article in articles)
+        return original(articles)
+
+    pipeline.run_many = counting  # type: ignore[method-assign]
+    again = ingest([folder], store, Options(), pipeline=pipeline)
+    assert analysed == []
+    assert (again.added, again.updated, again.unchanged) == (0, 0, first.added)
+
+    (folder / "2.txt").write_text(GOOD.replace("القافلة", "قافلة أخرى"), encoding="utf-8")
+    (folder / "3.txt").write_text("عنوان آخر\n" + GOOD.split("\n", 1)[1], encoding="utf-8")
+    (folder / "5.txt").write_text(GOOD, encoding="utf-8")
+    changed = ingest([folder], store, Options(), pipeline=pipeline)
+    assert sorted(analysed) == ["2.txt", "3.txt", "5.txt"]  # a new headline is a change too
+    assert (changed.added, changed.updated, changed.unchanged) == (1, 2, 3)
+    assert store.stats().articles == 6
+    store.close()
 
 
 def test_source_and_published_given_by_the_user_override_the_reader(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from rasid.model import Document, Event, Quote
+from rasid.model import Article, Document, Event, Quote
 
 __all__ = [
     "MIN_ID_PREFIX",
@@ -127,6 +127,16 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def input_hash(article: Article) -> str:
+    """Digest of an article's headline and raw text exactly as read: equal digests give
+    equal clean texts, so a stored article with it needs no new analysis."""
+    digest = hashlib.sha256()
+    digest.update((article.title or "").encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1f")
+    digest.update(article.raw_text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
 
 
 def scope_of(document: Document) -> str:

@@ -61,6 +61,12 @@ articles = Table(
     Column("text", Text, nullable=False, comment="clean text"),
     Column("offsets", Text, nullable=False, comment="JSON offset map, clean -> raw"),
     Column("stages", Text, nullable=False, comment="comma-separated stages that ran"),
+    Column(
+        "input_hash",
+        String(32),
+        nullable=True,
+        comment="digest of the headline and raw text as read (migration 0010)",
+    ),
     Column("revision", Integer, nullable=False, default=1),
     Column("ingested_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),

@@ -40,6 +40,7 @@ from rasid.store.base import (
     QuoteHit,
     StoredArticle,
     StoreStats,
+    input_hash,
     plan_put,
     scope_of,
     utc_naive,
@@ -112,6 +113,7 @@ def _article_row(document: Document) -> dict[str, Any]:
         "text": document.text,
         "offsets": json.dumps(document.offsets.to_json(), separators=(",", ":")),
         "stages": ",".join(document.done),
+        "input_hash": input_hash(article),
     }
 
 
@@ -224,6 +226,34 @@ class SqlStore(StoreViews):
         self.engine.dispose()
 
     # -- writing -----------------------------------------------------------
+
+    def stored_as_read(self, batch: Sequence[Article], stages: Sequence[str]) -> list[bool]:
+        """For each article, whether storing it again would change nothing, so that it
+        need not be analysed: its source and external id point to a stored article
+        with the same headline and raw text (`input_hash`), analysed by `stages`."""
+        keys = {
+            (article.source or "", article.external_id): input_hash(article)
+            for article in batch
+            if article.external_id is not None
+        }
+        if not keys:
+            return [False] * len(batch)
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(aliases.c.scope, aliases.c.external_id, articles.c.input_hash)
+                .join(articles, articles.c.id == aliases.c.article_id)
+                .where(
+                    aliases.c.external_id.in_({external for _, external in keys}),
+                    articles.c.stages == ",".join(stages),
+                )
+            )
+            stored = {(row.scope, row.external_id): row.input_hash for row in rows}
+        return [
+            article.external_id is not None
+            and stored.get((article.source or "", article.external_id))
+            == keys[(article.source or "", article.external_id)]
+            for article in batch
+        ]
 
     def put(self, documents: Sequence[Document]) -> list[PutResult]:
         try:
