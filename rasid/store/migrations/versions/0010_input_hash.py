@@ -28,5 +28,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("input_hash")
+    # Not alembic's batch mode: on SQLite it copies `articles` to a new table and
+    # drops the old one, and with foreign keys on, that drop deletes every
+    # article's records (ON DELETE CASCADE). SQLite drops a column itself since 3.35.
+    op.execute("ALTER TABLE articles DROP COLUMN input_hash")
