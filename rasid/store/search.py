@@ -198,17 +198,31 @@ def _facets(
     if filters.event_type is not None:
         groups.append([fulltext.event_term(filters.event_type)])
     if filters.since is not None or filters.until is not None:
-        # An open end is the store's first or last time: each read from the time index
-        # alone (asked together, SQLite reads every row: 10 ms on the ANT store).
-        first = utc_naive(filters.since) or connection.scalar(
-            select(func.min(article_profiles.c.time))
-        )
-        last = utc_naive(filters.until) or connection.scalar(
-            select(func.max(article_profiles.c.time))
-        )
-        if first is not None and last is not None and first <= last:
-            groups.append(fulltext.month_terms(first, last))
+        months = _months(connection, utc_naive(filters.since), utc_naive(filters.until))
+        if months:
+            groups.append(months)
     return groups, SearchFilters(since=filters.since, until=filters.until, story=filters.story)
+
+
+#: A date range that spans more than this share of the store's time span is left to SQL:
+#: its month terms would let nearly every match through, and the index would still
+#: have checked each against them ("النفط" until March 2018 on 103,400 articles over
+#: ten years: 28-41 ms of CPU without the months, 39-49 with them).
+_BROAD_RANGE = 0.5
+
+
+def _months(connection: Connection, since: datetime | None, until: datetime | None) -> list[str]:
+    """The month terms of a date range, or none when it spans most of the store's time."""
+    # Each end read from the time index alone (asked together, SQLite reads every
+    # row: 10 ms on the ANT store).
+    first = connection.scalar(select(func.min(article_profiles.c.time)))
+    last = connection.scalar(select(func.max(article_profiles.c.time)))
+    if first is None or last is None:
+        return []
+    start, end = max(since or first, first), min(until or last, last)
+    if start > end or (end - start) > _BROAD_RANGE * (last - first):
+        return []
+    return fulltext.month_terms(start, end)
 
 
 def _filtered_page(
