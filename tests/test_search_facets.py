@@ -64,6 +64,13 @@ def _ids(store: SqlStore, query: str, filters: SearchFilters) -> list[str]:
     return [hit.id for hit in store.search(query, filters, limit=500)]
 
 
+def _stored(url: str, documents: list[Document]) -> SqlStore:
+    store = SqlStore(url)
+    store.put(documents)
+    store.update_stories()
+    return store
+
+
 def _forget_facets(store: SqlStore, *, clear: bool) -> None:
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM state WHERE key = :key"), {"key": FACETS_KEY})
@@ -74,9 +81,7 @@ def _forget_facets(store: SqlStore, *, clear: bool) -> None:
 def test_filters_find_through_facets_what_sql_finds(
     sql_url: str, documents: list[Document]
 ) -> None:
-    store = SqlStore(sql_url)
-    store.put(documents)
-    store.update_stories()
+    store = _stored(sql_url, documents)
     cases = _cases(documents)
     through_facets = [_ids(store, query, filters) for query, filters in cases]
     _forget_facets(store, clear=False)  # same index, so the same scores: the order must match
@@ -93,13 +98,9 @@ def test_filters_find_through_facets_what_sql_finds(
 def test_a_store_without_facets_filters_in_sql_until_it_is_reindexed(
     tmp_path: Path, sql_url: str, documents: list[Document]
 ) -> None:
-    fresh = SqlStore(str(tmp_path / "fresh.db"))
-    fresh.put(documents)
-    fresh.update_stories()
-    old = SqlStore(sql_url)
-    old.put(documents)
-    old.update_stories()
-    _forget_facets(old, clear=True)  # as migration 0009 leaves a store that held articles
+    fresh = _stored(str(tmp_path / "fresh.db"), documents)
+    old = _stored(sql_url, documents)
+    _forget_facets(old, clear=True)  # a store whose facets are not complete
     assert old.index_status() == "outdated"
     cases = _cases(documents)
     expected = [set(_ids(fresh, query, filters)) for query, filters in cases]
@@ -117,9 +118,7 @@ def test_a_store_without_facets_filters_in_sql_until_it_is_reindexed(
 def test_migration_0009_gives_stored_articles_the_facets_an_ingest_gives(
     sql_url: str, documents: list[Document]
 ) -> None:
-    store = SqlStore(sql_url)
-    store.put(documents)
-    store.update_stories()
+    store = _stored(sql_url, documents)
 
     def index() -> list[tuple[object, ...]]:
         with store.engine.connect() as connection:
