@@ -68,6 +68,18 @@ def test_revised_article_is_updated_in_place_not_duplicated(store: Store) -> Non
     assert store.stats().articles == 1
 
 
+def test_revisions_within_one_batch_keep_only_the_last_ones_records(store: Store) -> None:
+    versions = [FIRST, REVISED, FIRST.replace("المسؤول", "وزير الخارجية")]
+    documents = [rasid.analyze(text, external_id="site/1") for text in versions]
+    results = store.put(documents)
+    assert [r.status for r in results] == ["added", "updated", "updated"]
+    stored = store.get("site/1").document
+    assert stored.text == documents[-1].text
+    assert stored.removed == documents[-1].removed
+    assert stored.layers == documents[-1].layers  # no record of the earlier versions is left
+    assert store.stats().articles == 1
+
+
 def test_article_is_found_by_id_prefix(store: Store) -> None:
     [result] = store.put([rasid.analyze(FIRST)])
     assert store.get(result.id[:8]).id == result.id

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, delete, insert, select
 from rasid.search.analyzer import index_version
 from rasid.store.fulltext import facets_ready, mark_facets_ready, optimize
 from rasid.store.schema import articles, state
-from rasid.store.stories import index_document
+from rasid.store.stories import index_document, mark_changed_many
 
 if TYPE_CHECKING:
     from rasid.store.sql import SqlStore
@@ -78,8 +78,10 @@ def reindex(
         chunk = ids[first : first + batch_size]
         documents = [(article_id, store.get(article_id).document) for article_id in chunk]
         with store.engine.begin() as connection:
+            changed = []
             for article_id, document in documents:
-                index_document(connection, article_id, document, replacing=True)
+                changed += index_document(connection, article_id, document, replacing=True)
+            mark_changed_many(connection, changed)
         if on_batch is not None:
             on_batch(first + len(chunk), len(ids))
     update = store.update_stories()

@@ -42,6 +42,7 @@ __all__ = [
     "index_document",
     "list_stories",
     "mark_changed",
+    "mark_changed_many",
     "stories_pending",
     "story_of",
     "top_entities",
@@ -66,8 +67,11 @@ class StoryUpdate:
 
 def index_document(
     connection: Connection, article_id: str, document: Document, *, replacing: bool
-) -> None:
-    """Write the profile and search terms of a stored article (replacing its old ones)."""
+) -> list[datetime | None]:
+    """Write the profile and search terms of a stored article (replacing its old ones);
+    return the publication times whose stories may change, for `mark_changed_many`
+    (once for a whole batch: one state read per article cost as much as its terms)."""
+    changed: list[datetime | None] = []
     previous = None
     if replacing:
         previous = connection.execute(
@@ -78,7 +82,7 @@ def index_document(
         if previous is not None:
             fulltext.unindex(connection, previous.id)
             connection.execute(delete(article_profiles).where(article_profiles.c.id == previous.id))
-            mark_changed(connection, previous.time)
+            changed.append(previous.time)
     terms = analyzer().terms
     body = terms(document.text)  # analysed once: for the profile and for the index
     profile = profile_of(document, article_id=article_id, body_terms=body)
@@ -98,7 +102,18 @@ def index_document(
         time=profile.time,
     )
     fulltext.index_terms(connection, row_id[0], terms(document.title or ""), body, facets.terms())
-    mark_changed(connection, profile.time)
+    changed.append(profile.time)
+    return changed
+
+
+def mark_changed_many(connection: Connection, times: Iterable[datetime | None]) -> None:
+    """`mark_changed` for many articles: the earliest time, and whether any is undated."""
+    seen = list(times)
+    dated = [time for time in seen if time is not None]
+    if len(dated) < len(seen):
+        mark_changed(connection, None)
+    if dated:
+        mark_changed(connection, min(dated))
 
 
 def mark_changed(connection: Connection, time: datetime | None) -> None:
