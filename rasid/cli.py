@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rasid import __version__
-from rasid.cli_common import ConfigOption, DbOption, OutputFormat, console, errors
+from rasid.cli_common import ConfigOption, DbOption, OutputFormat, announce_upgrade, console, errors
 from rasid.cli_common import configured_store as _store
 from rasid.cli_common import error_line as _error_line
 from rasid.cli_common import fail as _fail
@@ -125,7 +125,7 @@ def ingest_cli(
             "or folders holding them"
         )
     try:
-        store = open_store(options.db)
+        store = open_store(options.db, on_upgrade=announce_upgrade(options.db))
     except RasidError as error:
         raise _fail(str(error)) from None
     fmt = None if input_format is InputFormat.auto else input_format.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -64,6 +64,21 @@ def options(config: Path | None, **overrides: Any) -> Options:
         raise fail(str(error)) from None
 
 
+def announce_upgrade(label: str) -> Callable[[str, str], None]:
+    """What the commands tell before upgrading an existing database's schema, which can
+    take minutes on a large store."""
+
+    def announce(current: str, head: str) -> None:
+        errors.print(
+            f"{label}: upgrading the database from schema {current} to {head}; "
+            "on a large store this takes minutes (about one per 100,000 articles)",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    return announce
+
+
 @contextmanager
 def configured_store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
     """Open the configured store for one command; exit with a message if it cannot be."""
@@ -71,7 +86,7 @@ def configured_store(config: Path | None, db: str | None) -> Iterator[SqlStore]:
     if "://" not in settings.db and not Path(settings.db).expanduser().is_file():
         raise fail(f"{settings.db}: no database there yet; rasid ingest creates one")
     try:
-        store = open_store(settings.db)
+        store = open_store(settings.db, on_upgrade=announce_upgrade(settings.db))
     except RasidError as error:
         raise fail(str(error)) from None
     try:

@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from rasid.cli_common import ConfigOption, DbOption, console, error_line, errors, fail, options
+from rasid.cli_common import (
+    ConfigOption,
+    DbOption,
+    announce_upgrade,
+    console,
+    error_line,
+    errors,
+    fail,
+    options,
+)
 from rasid.errors import InputError, RasidError
 from rasid.ingest import IngestReport, Outcome
 from rasid.store import open_store
@@ -51,7 +60,7 @@ def watch_cli(
         raise fail(f"{folder}: not a folder; rasid watch takes the folder new files arrive in")
     settings = options(config, db=db)
     try:
-        store = open_store(settings.db)
+        store = open_store(settings.db, on_upgrade=announce_upgrade(settings.db))
     except RasidError as error:
         raise fail(str(error)) from None
     totals = IngestReport()

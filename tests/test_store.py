@@ -6,16 +6,22 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+from typer.testing import CliRunner
 
 import rasid
+from rasid.cli import app
 from rasid.errors import ArticleNotFound, StoreError
 from rasid.model import Article, Entity
 from rasid.pipeline import Pipeline
 from rasid.store import MemoryStore, SqlStore
 from rasid.store.schema import SEARCH_TABLE, metadata
+from rasid.store.sql import database_url
 
 Store = MemoryStore | SqlStore
 
@@ -142,6 +148,38 @@ def test_migrations_build_exactly_the_declared_schema(sql_url: str) -> None:
     kinds = {change[0][0] if isinstance(change, list) else change[0] for change in differences}
     assert kinds <= {"modify_comment"}, differences
     store.close()
+
+
+def test_opening_an_older_database_says_that_it_is_upgraded(sql_url: str, tmp_path: Path) -> None:
+    config = Config()
+    config.set_main_option("script_location", "rasid.store:migrations")
+    engine = create_engine(database_url(sql_url))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008_profile_search_index")
+    engine.dispose()
+    told: list[tuple[str, str]] = []
+    SqlStore(sql_url, on_upgrade=lambda *revisions: told.append(revisions)).close()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert told == [("0008_profile_search_index", head)]
+    SqlStore(sql_url, on_upgrade=lambda *revisions: told.append(revisions)).close()
+    fresh = str(tmp_path / "new.db")
+    SqlStore(fresh, on_upgrade=lambda *revisions: told.append(revisions)).close()
+    assert len(told) == 1  # neither a current nor a new database is "upgraded"
+
+
+def test_the_cli_tells_before_upgrading_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    config = Config()
+    config.set_main_option("script_location", "rasid.store:migrations")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008_profile_search_index")
+    engine.dispose()
+    result = CliRunner().invoke(app, ["stats", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "upgrading the database from schema 0008_profile_search_index" in result.stderr
 
 
 def test_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from rasid.store.base import PutResult, PutStatus, Store, StoredArticle, StoreStats, plan_put
 from rasid.store.memory import MemoryStore
-from rasid.store.sql import SqlStore
+from rasid.store.sql import OnUpgrade, SqlStore
 
 __all__ = [
     "MemoryStore",
@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 
-def open_store(url_or_path: str) -> SqlStore:
-    """Open the SQL store at a file path or SQLAlchemy URL, creating and migrating it."""
-    return SqlStore(url_or_path)
+def open_store(url_or_path: str, *, on_upgrade: OnUpgrade | None = None) -> SqlStore:
+    """Open the SQL store at a file path or SQLAlchemy URL, creating and migrating it;
+    `on_upgrade(from, to)` is told before an existing database's schema is upgraded."""
+    return SqlStore(url_or_path, on_upgrade=on_upgrade)
