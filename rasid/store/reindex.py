@@ -76,7 +76,7 @@ def reindex(
         ids = list(connection.scalars(select(articles.c.id).order_by(articles.c.id)))
     for first in range(0, len(ids), batch_size):
         chunk = ids[first : first + batch_size]
-        documents = [(article_id, store.get(article_id).document) for article_id in chunk]
+        documents = store.documents_for_index(chunk)
         with store.engine.begin() as connection:
             changed = []
             for article_id, document in documents:
