@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -25,13 +23,8 @@ from rasid.model import (
     Document,
     Entity,
     Event,
-    OffsetMap,
-    Participant,
     Quote,
     Record,
-    RemovedLine,
-    Repair,
-    TimeExpression,
 )
 from rasid.readers.base import parse_datetime
 from rasid.store.base import (
@@ -45,13 +38,19 @@ from rasid.store.base import (
     input_hash,
     plan_put,
     scope_of,
-    utc_naive,
 )
 from rasid.store.reindex import IndexStatus, index_status, mark_current_if_empty
+from rasid.store.rows import (
+    RECORD_TABLES,
+    article_row,
+    document_from_row,
+    record_from_row,
+    record_row,
+    stored_records,
+)
 from rasid.store.schema import (
     aliases,
     articles,
-    dates,
     entities,
     events,
     quotes,
@@ -107,50 +106,6 @@ def migrate(engine: Engine, on_upgrade: OnUpgrade | None = None) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _article_row(document: Document) -> dict[str, Any]:
-    article = document.article
-    return {
-        "content_hash": document.id,
-        "external_id": article.external_id,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-        "published_utc": utc_naive(article.published),
-        "title": document.title,
-        "author": article.author,
-        "origin": article.origin,
-        "raw_text": article.raw_text,
-        "text": document.text,
-        "offsets": json.dumps(document.offsets.to_json(), separators=(",", ":")),
-        "stages": ",".join(document.done),
-        "input_hash": input_hash(article),
-    }
-
-
-def _document(row: Mapping[Any, Any], records: Sequence[Record]) -> Document:
-    article = Article(
-        raw_text=row["raw_text"],
-        external_id=row["external_id"],
-        source=row["source"],
-        url=row["url"],
-        published=parse_datetime(row["published"]) if row["published"] else None,
-        title=row["title"],
-        author=row["author"],
-        origin=row["origin"],
-    )
-    layers: dict[str, tuple[Record, ...]] = {}
-    for record in records:
-        layers[record.layer] = (*layers.get(record.layer, ()), record)
-    return Document(
-        article=article,
-        text=row["text"],
-        title=row["title"],
-        offsets=OffsetMap.from_json(json.loads(row["offsets"])),
-        layers=MappingProxyType(layers),
-        done=tuple(filter(None, row["stages"].split(","))),
-    )
 
 
 @dataclass(slots=True)
@@ -214,9 +169,9 @@ class _Pending:
     changed: list[datetime | None] = field(default_factory=list)
 
     def add(self, article_id: str, document: Document) -> None:
-        for table, kind in _RECORD_TABLES:
+        for table, kind in RECORD_TABLES:
             self.rows.setdefault(table.name, []).extend(
-                _record_row(article_id, record) for record in document.records(kind)
+                record_row(article_id, record) for record in document.records(kind)
             )
 
     def forget(self, article_id: str) -> None:
@@ -226,7 +181,7 @@ class _Pending:
 
     def write(self, connection: Connection) -> None:
         # Table by table in document order: the rows get the ids one at a time would.
-        for table, _ in _RECORD_TABLES:
+        for table, _ in RECORD_TABLES:
             rows = self.rows.get(table.name)
             if rows:
                 connection.execute(table.insert(), rows)
@@ -330,7 +285,7 @@ class SqlStore(StoreViews):
                     revision=1,
                     ingested_at=now,
                     updated_at=now,
-                    **_article_row(document),
+                    **article_row(document),
                 )
             )
             known.ids.add(result.id)
@@ -339,9 +294,9 @@ class SqlStore(StoreViews):
             connection.execute(
                 articles.update()
                 .where(articles.c.id == result.id)
-                .values(revision=articles.c.revision + 1, updated_at=now, **_article_row(document))
+                .values(revision=articles.c.revision + 1, updated_at=now, **article_row(document))
             )
-            for table, _ in _RECORD_TABLES:
+            for table, _ in RECORD_TABLES:
                 connection.execute(table.delete().where(table.c.article_id == result.id))
             pending.forget(result.id)
             for stale in [h for h, i in known.by_hash.items() if i == result.id]:
@@ -412,8 +367,8 @@ class SqlStore(StoreViews):
                 .one()
             )
             records: list[Record] = []
-            for table, kind in _RECORD_TABLES:
-                records += _stored_records(connection, table, kind, article_id)
+            for table, kind in RECORD_TABLES:
+                records += stored_records(connection, table, kind, article_id)
             external_ids = connection.scalars(
                 select(aliases.c.external_id)
                 .where(aliases.c.article_id == article_id)
@@ -421,7 +376,7 @@ class SqlStore(StoreViews):
             ).all()
         return StoredArticle(
             id=article_id,
-            document=_document(row, records),
+            document=document_from_row(row, records),
             revision=row["revision"],
             ingested_at=row["ingested_at"],
             updated_at=row["updated_at"],
@@ -437,16 +392,16 @@ class SqlStore(StoreViews):
             rows = connection.execute(select(articles).where(articles.c.id.in_(ids))).mappings()
             by_id = {row["id"]: row for row in rows}
             records: dict[str, list[Record]] = {}
-            for table, kind in _RECORD_TABLES:
+            for table, kind in RECORD_TABLES:
                 if kind not in wanted:
                     continue
                 found = connection.execute(
                     select(table).where(table.c.article_id.in_(ids)).order_by(table.c.id)
                 ).mappings()
                 for row in found:
-                    records.setdefault(row["article_id"], []).append(_record(kind, row))
+                    records.setdefault(row["article_id"], []).append(record_from_row(kind, row))
         return [
-            (article_id, _document(by_id[article_id], records.get(article_id, [])))
+            (article_id, document_from_row(by_id[article_id], records.get(article_id, [])))
             for article_id in ids
             if article_id in by_id
         ]
@@ -577,50 +532,9 @@ def _event_hits(
         published = parse_datetime(row["published"]) if row["published"] else None
         hits.append(
             EventHit(row["article_id"], row["external_id"], row["title"], published,
-                     row["source"], row["url"], _record(Event, row))
+                     row["source"], row["url"], record_from_row(Event, row))
         )  # fmt: skip
     return hits
-
-
-R = TypeVar("R", bound=Record)
-
-#: The tables of records that point into an article, with the type each row becomes.
-_RECORD_TABLES: tuple[tuple[Table, type[Record]], ...] = (
-    (removed_lines, RemovedLine),
-    (repairs, Repair),
-    (entities, Entity),
-    (quotes, Quote),
-    (dates, TimeExpression),
-    (events, Event),
-)
-
-
-def _record_row(article_id: str, record: Record) -> dict[str, Any]:
-    row = {"article_id": article_id, **record.to_dict()}
-    if isinstance(record, Quote):
-        row["speaker_key"] = match_key(record.speaker)
-    if isinstance(record, Event):
-        for side in ("actors", "targets"):
-            row[side] = json.dumps(row[side], ensure_ascii=False)
-    return row
-
-
-def _stored_records(
-    connection: Connection, table: Table, kind: type[Record], article_id: str
-) -> list[Record]:
-    rows = connection.execute(
-        select(table).where(table.c.article_id == article_id).order_by(table.c.id)
-    ).mappings()
-    return [_record(kind, row) for row in rows]
-
-
-def _record(kind: type[R], row: Mapping[Any, Any]) -> R:
-    """A stored row as its record: the record's own columns, event participants from JSON."""
-    values = {item.name: row[item.name] for item in fields(kind)}
-    if kind is Event:
-        for side in ("actors", "targets"):
-            values[side] = tuple(Participant(**p) for p in json.loads(values[side]))
-    return kind(**values)
 
 
 def _commonest_forms(connection: Connection, kb_ids: Sequence[str]) -> dict[str, str]:
