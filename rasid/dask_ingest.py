@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from rasid.ingest import (
     StoredCheck,
     finish_results,
     ingest_documents,
+    pipeline_for,
     read_batches,
     skip_stored,
 )
@@ -46,8 +47,6 @@ __all__ = ["ingest_on_dask"]
 @cache
 def _worker_pipeline(tagger: str) -> Pipeline:
     """One pipeline per worker process (the models load once), keyed by the tagger mode."""
-    from rasid.ingest import pipeline_for
-
     return pipeline_for(Options(tagger=tagger))
 
 
@@ -69,6 +68,7 @@ def _analysed(
     fmt: str | None,
     in_flight: int,
     stored: StoredCheck | None,
+    stages: Sequence[str],
 ) -> Iterator[Outcome]:
     """Documents, read errors and articles the store holds already, in input order; the
     rest analysed on the cluster."""
@@ -87,7 +87,7 @@ def _analysed(
                                      result if isinstance(result, str) else None)  # fmt: skip
 
     for batch in read_batches(paths, options, source=source, published=published, fmt=fmt):
-        items = skip_stored(batch, stored)
+        items = skip_stored(batch, stored, stages)
         articles = [item for item in items if isinstance(item, Article)]
         future = (
             client.submit(analyse_batch, articles, options.tagger, pure=False) if articles else None
@@ -125,12 +125,11 @@ def ingest_on_dask(
     client = Client(address or cluster)
     try:
         count = len(client.scheduler_info()["workers"]) or 1
-        check = getattr(store, "stored_as_read", None)
-        names = _worker_pipeline(options.tagger).names if check else ()
         documents = _analysed(
             client, paths, options, source=source, published=published, fmt=fmt,
             in_flight=2 * count,
-            stored=None if check is None else lambda articles: check(articles, names),
+            stored=getattr(store, "stored_as_read", None),
+            stages=pipeline_for(options).names,  # what the workers' pipelines run
         )  # fmt: skip
         return ingest_documents(documents, store, options, on_result=on_result)
     finally:

@@ -53,8 +53,9 @@ class AlreadyStored:
 
 #: What an ingest makes of each input article, in input order.
 Outcome = Document | InputError | AlreadyStored
-#: Given a batch of articles, which of them the store holds already (`SqlStore.stored_as_read`).
-StoredCheck = Callable[[Sequence[Article]], list[bool]]
+#: Given a batch of articles and the stages that would analyse them, which of them the
+#: store holds already, analysed by those stages (`SqlStore.stored_as_read`).
+StoredCheck = Callable[[Sequence[Article], Sequence[str]], list[bool]]
 
 
 @dataclass(slots=True)
@@ -123,7 +124,7 @@ def analyze_paths(
     source: str | None = None,
     published: datetime | None = None,
     fmt: str | None = None,
-    stored: Callable[[Sequence[Article], Sequence[str]], list[bool]] | None = None,
+    stored: StoredCheck | None = None,
 ) -> Iterator[Outcome]:
     """Read and analyse every article under `paths`; yield an error for each one that failed.
 
@@ -138,10 +139,8 @@ def analyze_paths(
     """
     pipeline = pipeline or pipeline_for(options)
     warm_up(pipeline)
-    names = pipeline.names
-    check = None if stored is None else lambda articles: stored(articles, names)
     for batch in read_batches(paths, options, source=source, published=published, fmt=fmt):
-        yield from _analyze(pipeline, skip_stored(batch, check))
+        yield from _analyze(pipeline, skip_stored(batch, stored, pipeline.names))
 
 
 def read_batches(
@@ -167,13 +166,14 @@ def read_batches(
 
 
 def skip_stored(
-    batch: list[Article | InputError], stored: StoredCheck | None
+    batch: list[Article | InputError], stored: StoredCheck | None, stages: Sequence[str]
 ) -> list[Article | InputError | AlreadyStored]:
-    """`batch` with the articles `stored` says the store holds as `AlreadyStored`."""
+    """`batch` with the articles `stored` says the store holds, analysed by `stages`,
+    as `AlreadyStored`."""
     articles = [item for item in batch if isinstance(item, Article)]
     if stored is None or not articles:
         return list(batch)
-    held = iter(stored(articles))
+    held = iter(stored(articles, stages))
     return [
         AlreadyStored(item) if isinstance(item, Article) and next(held) else item for item in batch
     ]

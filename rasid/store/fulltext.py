@@ -49,8 +49,8 @@ TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
 #: Most matches an unfiltered SQLite search ranks: the most recently stored ones (see `top`).
 RANK_AT_MOST = 20_000
 _NOT_WORD = re.compile(r"\W+")
-#: Set in `state` once every indexed article has its facet terms (an empty store
-#: opened by this rasid, or `rasid reindex`); before that, filters are checked in SQL.
+#: Set in `state` once every indexed article has its facet terms (an empty store opened
+#: by this rasid, migration 0009, `rasid reindex`); until then filters are checked in SQL.
 FACETS_KEY = "search_facets"
 #: Columns the query's own terms are looked for in (never the facets).
 _TEXT_COLUMNS = "{title body}"

@@ -11,8 +11,8 @@ run again from the start: re-indexing an article twice gives the same rows.
 The store remembers which analyser indexed it (`INDEX_VERSION_KEY` in the
 `state` table): set when an empty store is opened and after a reindex, so
 `index_status` can tell a current index from an outdated or unknown one.
-A reindex also gives articles stored before migration 0009 their facet
-terms, and from then on search filters through them (rasid.store.fulltext).
+A reindex writes every article's facet terms too, and marks them complete
+(rasid.store.fulltext).
 """
 
 from __future__ import annotations

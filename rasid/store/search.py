@@ -185,8 +185,8 @@ def _facets(
     Source, records and event type are facets exactly; a date range is
     the months it touches, and the exact times are still checked in SQL,
     on the few matches left. The story stays in SQL: story ids change as
-    stories are matched again. In a store whose facets are not complete
-    (stored before migration 0009, not reindexed yet), everything is SQL.
+    stories are matched again. In a store whose facets are not marked
+    complete (`fulltext.facets_ready`), everything is SQL.
     """
     if not fulltext.facets_ready(connection):
         return [], filters
