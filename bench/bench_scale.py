@@ -22,6 +22,8 @@ run can be stopped at any time and resumed by giving the same command again.
 4. Per slice: articles/s in wall-clock and in this process's CPU time (the
    steadier on a shared machine; without `--workers` it is all the work),
    stories written, the database size and the peak resident memory so far.
+   With `--workers`, also the workers' CPU time and the peak memory of the
+   largest worker: this process then only reads, asks the store and writes.
 5. At the end: the 50 fixed queries of bench_stories.py, three rounds,
    median and p95 latency; then each once more, naming the slowest.
 """
@@ -38,8 +40,10 @@ import contextlib
 import gzip
 import json
 import random
+import resource
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -156,6 +160,55 @@ def commit() -> str:
     return done.stdout.strip()
 
 
+def children_cpu_seconds() -> float:
+    """CPU time of this process's finished children (the workers of a closed local cluster)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+class WorkerMemory:
+    """The largest resident memory of any process below this one, sampled every second.
+
+    getrusage cannot give it: its figure for children is the largest of the
+    children this process waited for, and the Dask workers are grandchildren.
+    """
+
+    def __init__(self) -> None:
+        self.peak_mib = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        import psutil  # distributed's own dependency
+
+        me = psutil.Process()
+        while not self._stop.wait(1.0):
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    self.peak_mib = max(self.peak_mib, child.memory_info().rss / 2**20)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak_mib, 1)
+
+
+def workers_figures(
+    workers_cpu: float, stored: int, writer_cpu: float, peak_mib: float
+) -> dict[str, Any]:
+    """With `--workers`, this process only reads and writes; the workers' share of a slice.
+
+    Each slice starts and closes its own local cluster, so by the end of the
+    slice its worker processes have finished and RUSAGE_CHILDREN counts their CPU time.
+    """
+    return {
+        "workers_cpu_seconds": round(workers_cpu, 1),
+        "articles_per_cpu_s_all_processes": round(stored / (workers_cpu + writer_cpu), 1),
+        "peak_rss_largest_worker_mib": peak_mib,
+    }
+
+
 def ingest_slice(path: Path, store: SqlStore, workers: int | None, pipeline: Pipeline) -> Any:
     if workers:
         from rasid.dask_ingest import ingest_on_dask
@@ -200,9 +253,12 @@ def run(
                 for record in rest:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             slice_started, slice_cpu = time.perf_counter(), time.process_time()
+            workers_cpu, memory = children_cpu_seconds(), WorkerMemory()
             result = ingest_slice(path, store, workers, pipeline)
             seconds = time.perf_counter() - slice_started
             cpu_seconds = time.process_time() - slice_cpu
+            workers_cpu = children_cpu_seconds() - workers_cpu
+            workers_peak = memory.stop()
             path.unlink()
             progress.add(
                 {
@@ -218,6 +274,11 @@ def run(
                     "articles_per_cpu_s": round(result.stored / cpu_seconds, 1),
                     "database_mib": database_mib(store, folder),
                     "peak_rss_mib": round(peak_rss_mib(), 1),
+                    **(
+                        workers_figures(workers_cpu, result.stored, cpu_seconds, workers_peak)
+                        if workers
+                        else {}
+                    ),
                     "finished": datetime.now(UTC).isoformat(timespec="seconds"),
                     "commit": commit(),
                     "load_average": machine()["load_average"],
@@ -252,6 +313,14 @@ def run(
         "slices": slices,
         "database_mib": size_at_end,
         "peak_rss_mib": max(s["peak_rss_mib"] for s in slices),
+        "peak_rss_largest_worker_mib": max(
+            (
+                s["peak_rss_largest_worker_mib"]
+                for s in slices
+                if "peak_rss_largest_worker_mib" in s
+            ),
+            default=None,
+        ),
         "search": search,
         "machine": machine(),
     }
