@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rasid.errors import InputError, NoArticleText
 from rasid.model import Article, Document
@@ -21,11 +22,15 @@ from rasid.settings import Options
 from rasid.store import PutResult, Store
 from rasid.text.normalize import arabic_ratio
 
+if TYPE_CHECKING:
+    from rasid.store.stories import IndexEntry
+
 __all__ = [
     "ANALYSIS_BATCH",
     "AlreadyStored",
     "IngestReport",
     "Outcome",
+    "Prepared",
     "StoredCheck",
     "analyze_paths",
     "ingest",
@@ -49,6 +54,19 @@ class AlreadyStored:
     not analysed again (a rerun after an interruption, a folder that grew)."""
 
     article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An analysed document with its index entry, worked out where it was analysed
+    (`rasid.store.stories.prepare_index`, on a Dask worker) so the one writer does not."""
+
+    document: Document
+    index: IndexEntry
+
+    @property
+    def pair(self) -> tuple[Document, IndexEntry]:
+        return self.document, self.index
 
 
 #: What an ingest makes of each input article, in input order.
@@ -222,17 +240,24 @@ def _origin(article: Article) -> str:
 def _flush(
     store: Store,
     batch: list[Document],
+    entries: list[IndexEntry | None],
     report: IngestReport,
     on_result: Callable[[Outcome], None] | None,
 ) -> None:
     """Write one batch in one transaction; if it fails, write one by one to isolate the culprit."""
     written: list[tuple[Document, PutResult]] = []
+
+    def put(documents: list[Document], prepared: list[IndexEntry | None]) -> list[PutResult]:
+        if any(entry is not None for entry in prepared):
+            return store.put(documents, prepared)
+        return store.put(documents)
+
     try:
-        written = list(zip(batch, store.put(batch), strict=True))
+        written = list(zip(batch, put(batch, entries), strict=True))
     except Exception:  # the batch was rolled back; find the article that broke it
-        for document in batch:
+        for document, entry in zip(batch, entries, strict=True):
             try:
-                written += zip([document], store.put([document]), strict=True)
+                written += zip([document], put([document], [entry]), strict=True)
             except Exception as error:
                 failure = InputError(_origin(document.article), f"not stored: {error}")
                 report.errors.append(failure)
@@ -243,6 +268,7 @@ def _flush(
         if on_result:
             on_result(document)
     batch.clear()
+    entries.clear()
 
 
 def ingest(
@@ -276,7 +302,7 @@ def ingest(
 
 
 def ingest_documents(
-    documents: Iterable[Outcome],
+    documents: Iterable[Outcome | Prepared],
     store: Store,
     options: Options,
     *,
@@ -287,13 +313,15 @@ def ingest_documents(
     The one writer, however the analysis ran."""
     report = IngestReport()
     batch: list[Document] = []
+    entries: list[IndexEntry | None] = []
     # Stories are matched from the earliest article that changed (rasid.store.stories),
     # which loads every profile from there on: done once at the end of a big ingest,
     # that is every profile of the run in memory at once. A store without stories
     # has no such step.
     update_stories = getattr(store, "update_stories", None)
     unmatched = 0
-    for item in documents:
+    for outcome in documents:
+        item, entry = (outcome, None) if not isinstance(outcome, Prepared) else outcome.pair
         if not isinstance(item, Document):
             if isinstance(item, InputError):
                 report.errors.append(item)
@@ -303,14 +331,15 @@ def ingest_documents(
                 on_result(item)
             continue
         batch.append(item)
+        entries.append(entry)
         if len(batch) >= options.batch_size:
             unmatched += len(batch)
-            _flush(store, batch, report, on_result)
+            _flush(store, batch, entries, report, on_result)
             if update_stories is not None and unmatched >= STORIES_EVERY:
                 report.stories += update_stories().stories
                 unmatched = 0
     if batch:
-        _flush(store, batch, report, on_result)
+        _flush(store, batch, entries, report, on_result)
     if update_stories is not None:
         report.stories += update_stories().stories
     return report

@@ -31,7 +31,14 @@ def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
             "events": rows("SELECT article_id, type, start, actors, location FROM events"),
             "removed": rows("SELECT article_id, line, reason FROM removed_lines"),
             "repairs": rows("SELECT article_id, start, fixed FROM repairs"),
-            "profiles": rows("SELECT article_id, data, story_id, copy_of FROM article_profiles"),
+            "profiles": rows(
+                "SELECT article_id, time, data, signature, story_id, copy_of FROM article_profiles"
+            ),
+            # The workers work out the index entries; the writer only writes them.
+            "search": rows(
+                "SELECT p.article_id, s.title, s.body, s.facets"
+                " FROM search_index AS s JOIN article_profiles AS p ON p.id = s.rowid"
+            ),
             "stories": rows("SELECT id, headline, article_id, articles, sources FROM stories"),
         }
 

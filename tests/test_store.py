@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,9 +21,11 @@ from rasid.cli import app
 from rasid.errors import ArticleNotFound, StoreError
 from rasid.model import Article, Entity
 from rasid.pipeline import Pipeline
+from rasid.search.analyzer import analyzer
 from rasid.store import MemoryStore, SqlStore
 from rasid.store.schema import SEARCH_TABLE, metadata
 from rasid.store.sql import database_url
+from rasid.store.stories import prepare_index
 
 Store = MemoryStore | SqlStore
 
@@ -84,6 +88,42 @@ def test_revisions_within_one_batch_keep_only_the_last_ones_records(store: Store
     assert stored.removed == documents[-1].removed
     assert stored.layers == documents[-1].layers  # no record of the earlier versions is left
     assert store.stats().articles == 1
+
+
+def _index_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT p.article_id, p.time, p.data, p.signature, s.title, s.body, s.facets"
+            f" FROM {SEARCH_TABLE} AS s JOIN article_profiles AS p ON p.id = s.rowid"
+            " ORDER BY p.article_id"
+        ).fetchall()
+
+
+def test_index_entries_worked_out_beforehand_are_what_put_works_out(tmp_path: Path) -> None:
+    """A Dask worker works out each document's index entry; the writer only writes it."""
+    documents = [
+        rasid.analyze(text, external_id=f"site/{number}", source="site", published=when)
+        for number, (text, when) in enumerate(
+            [(FIRST, datetime(2018, 3, 1, 9)), (OTHER, None), (REVISED, datetime(2018, 3, 2))]
+        )
+    ]
+    plain, ahead = SqlStore(str(tmp_path / "plain.db")), SqlStore(str(tmp_path / "ahead.db"))
+    plain.put(documents)
+    ahead.put(documents, [prepare_index(d) for d in documents[:2]] + [None])
+    assert _index_rows(tmp_path / "ahead.db") == _index_rows(tmp_path / "plain.db")
+    assert len(_index_rows(tmp_path / "plain.db")) == 3
+    with pytest.raises(ValueError, match="1 index entries for 2 documents"):
+        ahead.put(documents[:2], [None])
+
+    # The entry given is the one written: a term only it holds is found.
+    extra = rasid.analyze("خبر ثالث\nوصل الوفد إلى العاصمة صباح اليوم.", external_id="site/9")
+    entry = prepare_index(extra)
+    unique = analyzer().terms("زمردة")
+    ahead.put([extra], [replace(entry, body_terms=[*entry.body_terms, *unique])])
+    assert [hit.external_id for hit in ahead.search("زمردة")] == ["site/9"]
+    assert plain.search("زمردة") == []
+    plain.close()
+    ahead.close()
 
 
 def test_article_is_found_by_id_prefix(store: Store) -> None:

@@ -6,9 +6,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from rasid.model import Article, Document, Event, Quote
+
+if TYPE_CHECKING:
+    from rasid.store.stories import IndexEntry
 
 __all__ = [
     "MIN_ID_PREFIX",
@@ -101,8 +104,13 @@ class EventHit:
 
 
 class Store(Protocol):
-    def put(self, documents: Sequence[Document]) -> list[PutResult]:
-        """Store documents in one transaction; all or none of them are written."""
+    def put(
+        self, documents: Sequence[Document], prepared: Sequence[IndexEntry | None] = ()
+    ) -> list[PutResult]:
+        """Store documents in one transaction; all or none of them are written.
+
+        `prepared`, when given, holds one `prepare_index` result (or None) per
+        document, worked out elsewhere (a Dask worker) so the writer does not."""
         ...
 
     def get(self, key: str) -> StoredArticle:

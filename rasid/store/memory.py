@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rasid.errors import ArticleNotFound, StoreError
 from rasid.kb.index import match_key
@@ -23,6 +24,9 @@ from rasid.store.base import (
     utc_naive,
 )
 
+if TYPE_CHECKING:
+    from rasid.store.stories import IndexEntry
+
 __all__ = ["MemoryStore"]
 
 
@@ -38,7 +42,10 @@ class MemoryStore:
     def close(self) -> None:
         pass
 
-    def put(self, documents: Sequence[Document]) -> list[PutResult]:
+    def put(
+        self, documents: Sequence[Document], prepared: Sequence[IndexEntry | None] = ()
+    ) -> list[PutResult]:
+        """`prepared` is for stores that index; this one keeps no index and ignores it."""
         return [self._put_one(document) for document in documents]
 
     def _put_one(self, document: Document) -> PutResult:

@@ -57,7 +57,7 @@ from rasid.store.schema import (
     removed_lines,
     repairs,
 )
-from rasid.store.stories import index_document, mark_changed_many
+from rasid.store.stories import IndexEntry, index_document, mark_changed_many
 from rasid.store.views import StoreViews
 
 __all__ = ["SqlStore", "database_url", "migrate"]
@@ -251,13 +251,19 @@ class SqlStore(StoreViews):
             for article in batch
         ]
 
-    def put(self, documents: Sequence[Document]) -> list[PutResult]:
+    def put(
+        self, documents: Sequence[Document], prepared: Sequence[IndexEntry | None] = ()
+    ) -> list[PutResult]:
+        entries = list(prepared) or [None] * len(documents)
+        if len(entries) != len(documents):
+            raise ValueError(f"{len(entries)} index entries for {len(documents)} documents")
         try:
             with self.engine.begin() as connection:
                 known = _Known.load(connection, documents)
                 pending = _Pending()
                 results = [
-                    self._put_one(connection, document, known, pending) for document in documents
+                    self._put_one(connection, document, known, pending, entry)
+                    for document, entry in zip(documents, entries, strict=True)
                 ]
                 pending.write(connection)
                 return results
@@ -265,7 +271,12 @@ class SqlStore(StoreViews):
             raise StoreError(f"cannot write to {self.url}: {error}") from None
 
     def _put_one(
-        self, connection: Connection, document: Document, known: _Known, pending: _Pending
+        self,
+        connection: Connection,
+        document: Document,
+        known: _Known,
+        pending: _Pending,
+        entry: IndexEntry | None,
     ) -> PutResult:
         external_id = document.article.external_id
         scope = scope_of(document)
@@ -304,7 +315,11 @@ class SqlStore(StoreViews):
         if result.status != "unchanged":
             pending.add(result.id, document)
             pending.changed += index_document(
-                connection, result.id, document, replacing=result.status == "updated"
+                connection,
+                result.id,
+                document,
+                replacing=result.status == "updated",
+                prepared=entry,
             )
             known.by_hash[document.id] = result.id
             known.stages[result.id] = document.done
