@@ -111,10 +111,10 @@ def ingest_cli(
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Read, clean and store articles; the same article twice is stored once.
+    r"""Read, clean and store articles; the same article twice is stored once.
 
     With --dask or --workers the analysis runs on a Dask cluster (pip install
-    'rasid[dask]') and this process writes, so the store ends up the same.
+    'rasid\[dask]') and this process writes, so the store ends up the same.
     """
     options = _options(config, db=db, jsonl_fields=_jsonl_fields(field), tagger=tagger)
     when = _published(published)
@@ -523,7 +523,7 @@ def kb_build_cli(
         typer.Option("--anercorp", help="ANERcorp train.tsv, for the list of everyday words."),
     ] = None,
 ) -> None:
-    """Build the knowledge base from its sources (needs: pip install 'rasid[kb]')."""
+    r"""Build the knowledge base from its sources (needs: pip install 'rasid\[kb]')."""
     from rasid.kb.build import build_to, common_words, write_common_words
 
     try:

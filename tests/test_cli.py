@@ -228,3 +228,13 @@ def test_accurate_tagger_mode_runs_the_pooled_networks(tmp_path: Path) -> None:
     assert any(e["name_en"] == "Idlib" for e in view["entities"])
     wrong = runner.invoke(app, ["analyze", str(_article(tmp_path)), "--tagger", "best"])
     assert wrong.exit_code == 1 and "fast, accurate" in wrong.output
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"), [(["ingest"], "rasid[dask]"), (["kb", "build"], "rasid[kb]")]
+)
+def test_help_names_the_extras_to_install(command: list[str], extra: str) -> None:
+    """The help is rich text, where an unescaped `[dask]` is taken as markup and vanishes."""
+    result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    assert f"pip install '{extra}'" in " ".join(result.output.split())
