@@ -65,9 +65,9 @@ def analyse_batch(articles: list[Article], tagger: str) -> list[Prepared | Docum
 
 
 def _prepared(document: Document) -> Prepared | Document:
-    """The document with its index entry: a third of what storing it costs the one
-    writer, and no worker waits on the writer. Should working it out fail, the
-    writer tries again and reports the failure against the article as it would alone."""
+    """The document with its index entry, worked out here rather than by the one writer.
+    Should working it out fail, the writer tries again and reports the failure against
+    the article as it would alone."""
     from rasid.store.stories import prepare_index
 
     try:

@@ -71,11 +71,11 @@ class StoryUpdate:
 class IndexEntry:
     """What indexing a document writes, worked out from the document alone.
 
-    About a third of what storing an article costs the one writer (profiled
-    at 100,000 stored articles: analysing the text into terms, TF-IDF
-    weights, the MinHash signature). An ingest on Dask has each worker work
-    it out beside the analysis (`prepare_index`), and the writer only
-    writes it.
+    Working it out (the text's terms, their TF-IDF weights, the MinHash
+    signature) is 43% of the CPU `put` spends on a document, and about a
+    fifth of the one writer's time during a large ingest on Dask (py-spy, at
+    100,000 stored articles). So each Dask worker works it out beside the
+    analysis (`prepare_index`), and the writer only writes it.
     """
 
     profile: Profile
