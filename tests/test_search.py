@@ -177,3 +177,19 @@ def test_cli_names_an_unknown_entity_and_story(store: SqlStore, sql_url: str) ->
     assert result.exit_code == 1 and "no knowledge-base record" in result.output
     result = runner.invoke(app, ["story", "nothing-like-this", "--db", db])
     assert result.exit_code == 1
+
+
+def test_related_prefers_what_is_near_in_time_but_keeps_the_background() -> None:
+    from datetime import datetime, timedelta
+
+    from rasid.store.search import _TIME_WEIGHT, _nearness
+
+    day = datetime(2018, 3, 1, 12)
+    assert _nearness(day, day) == pytest.approx(1.0)
+    assert _nearness(None, day) == _nearness(day, None) == 1.0  # undated: content alone
+    closer = [_nearness(day, day + timedelta(days=n)) for n in (0, 1, 3, 7, 30, 700)]
+    assert closer == sorted(closer, reverse=True)
+    assert _nearness(day, day - timedelta(days=2)) == _nearness(day, day + timedelta(days=2))
+    # Two years apart keeps the floor: a report still finds its background.
+    assert _nearness(day, day + timedelta(days=700)) == pytest.approx(1 - _TIME_WEIGHT)
+    assert 1 - _TIME_WEIGHT > 0

@@ -32,6 +32,13 @@ __all__ = ["RelatedHit", "SearchFilters", "SearchHit", "related", "search"]
 #: Terms of an article's profile that make the query for its related articles.
 _RELATED_TERMS = 20
 _RELATED_CANDIDATES = 300
+#: Related articles near in time to the article asked about come first: a candidate's
+#: score is scaled by 1 - w + w * exp(-days apart / scale). Beyond a week or two only
+#: the floor 1 - w is left, so the background of a development is still found when
+#: nothing recent is as close. Chosen on the dev labels, whole-ANT store and scratch
+#: stores together (docs/stories.md, "Related articles").
+_TIME_WEIGHT = 0.8
+_TIME_SCALE_DAYS = 3.0
 #: The index that holds what a filtered search reads of each match (migration 0008);
 #: SQLite's planner would look each match up in the wide table instead.
 _NARROW_PROFILES = "ix_article_profiles_search"
@@ -292,6 +299,15 @@ def _set_cosine(first: set[str], second: set[str]) -> float:
     return len(first & second) / math.sqrt(len(first) * len(second))
 
 
+def _nearness(first: datetime | None, second: datetime | None) -> float:
+    """How much of a related candidate's score its distance in time leaves (1 when
+    either date is unknown)."""
+    if first is None or second is None:
+        return 1.0
+    days = abs((second - first).total_seconds()) / 86_400
+    return 1 - _TIME_WEIGHT + _TIME_WEIGHT * math.exp(-days / _TIME_SCALE_DAYS)
+
+
 def related(connection: Connection, article_id: str, *, limit: int = 10) -> list[RelatedHit]:
     """Articles most like `article_id`: shared weighted terms first, then records and headline.
 
@@ -300,12 +316,13 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     (story matching already judged them reports of the same development);
     within each group they are ranked by the cosine of their term vectors
     plus the overlap of the records they name and of their headline terms,
-    with the weights story matching uses.
+    with the weights story matching uses, scaled down by their distance in
+    time from the article (`_nearness`) when both dates are known.
     """
     from rasid.stories.cluster import StoryParams
 
     mine_row = connection.execute(
-        select(article_profiles.c.data, article_profiles.c.story_id).where(
+        select(article_profiles.c.data, article_profiles.c.story_id, article_profiles.c.time).where(
             article_profiles.c.article_id == article_id
         )
     ).first()
@@ -324,6 +341,7 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
         articles.c.published,
         article_profiles.c.data,
         article_profiles.c.story_id,
+        article_profiles.c.time,
     ).join(article_profiles, article_profiles.c.article_id == articles.c.id)
     # As in `search`: the candidates' ids are ranked on the index alone, then
     # their rows fetched (joined first, every match's profile went through the
@@ -372,6 +390,7 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
             + params.entity_weight * _set_cosine(my_entities, set(theirs["entities"]))
             + params.title_weight * _set_cosine(my_title, set(theirs["title"]))
         ) / total
+        score *= _nearness(mine_row.time, row.time)
         scored.append(
             RelatedHit(
                 row.id,
