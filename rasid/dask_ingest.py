@@ -39,6 +39,7 @@ from rasid.ingest import (
     pipeline_for,
     read_batches,
     skip_stored,
+    warm_up,
 )
 from rasid.model import Article, Document
 from rasid.pipeline import Pipeline
@@ -50,8 +51,13 @@ __all__ = ["ingest_on_dask"]
 
 @cache
 def _worker_pipeline(tagger: str) -> Pipeline:
-    """One pipeline per worker process (the models load once), keyed by the tagger mode."""
-    return pipeline_for(Options(tagger=tagger))
+    """One pipeline per worker process, keyed by the tagger mode: its models load once
+    and are frozen out of the collector's sweeps (`warm_up`), as in a single-process
+    ingest. Without that a worker spent 12-17% more CPU an article (1,000 ANT
+    articles twice: 7.4-8.1 ms against 6.5-6.7)."""
+    pipeline = pipeline_for(Options(tagger=tagger))
+    warm_up(pipeline)
+    return pipeline
 
 
 def analyse_batch(articles: list[Article], tagger: str) -> list[Prepared | Document | str]:
