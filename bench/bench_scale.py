@@ -265,7 +265,10 @@ def run(
                     "articles": before + result.stored,
                     "timed_articles": result.stored,
                     "added": result.added,
-                    "resumed": before > 0 or result.unchanged > 0,
+                    # Not `result.unchanged`: a synthetic article can repeat an earlier
+                    # one's text (a title and a single paragraph drawn twice), and is
+                    # then stored as unchanged in a slice that was never interrupted.
+                    "resumed": before > 0,
                     "failed": result.failed,
                     "stories_written": result.stories,
                     "seconds": round(seconds, 1),
