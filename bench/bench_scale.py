@@ -11,8 +11,9 @@ run can be stopped at any time and resumed by giving the same command again.
 2. Article i of the synthetic corpus takes a title from one ANT article,
    as many paragraphs as another ANT article has, each drawn from anywhere
    in the corpus (a fixed seed, so every run builds the same corpus), a
-   publication date that grows with i over one year (a feed delivers in
-   order), and the next of the five ANT sources in turn.
+   publication date that grows with i over ten years, 2009-2018 (a feed
+   delivers in order; a million articles is a decade of a few outlets),
+   and the next of the five ANT sources in turn.
 3. The corpus is streamed to a JSON-lines file in a scratch folder, one
    slice of N/10 articles at a time, each slice ingested with
    `rasid.ingest.ingest` (or `rasid.dask_ingest.ingest_on_dask` with
