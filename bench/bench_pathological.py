@@ -5,6 +5,12 @@ one line; one line ending in a 200k-space run (the shape that made a
 backtracking regex quadratic); many short lines of spaces. A ratio far above
 1 means some step is worse than linear on that shape.
 
+The ratios cannot see a step that is worse than linear on every shape, so the
+paragraphs are also timed at a quarter of their length: `growth_to_whole` is
+the whole text's time over four times the quarter's, about 1 when the cost
+is linear (the linker's merge and the quote reader's entity lookups scanned
+every entity for each mention: 3.0, fixed in 2026-12).
+
     python bench/bench_pathological.py
 """
 
@@ -37,7 +43,11 @@ def run() -> dict[str, Any]:
         "space_lines": "عنوان\n" + PARAGRAPH * 3 + "\n" + ("  \u200f \n" * 600_000),
     }
     baseline = _seconds(shapes["paragraphs"])
-    result: dict[str, Any] = {"paragraphs_seconds": round(baseline, 2)}
+    quarter = _seconds("عنوان\n" + "\n".join(PARAGRAPH * 3 for _ in range(13000 // 4)))
+    result: dict[str, Any] = {
+        "paragraphs_seconds": round(baseline, 2),
+        "growth_to_whole": round(baseline / (4 * quarter), 2),
+    }
     for name, text in shapes.items():
         if name != "paragraphs":
             result[f"{name}_ratio"] = round(_seconds(text) / baseline, 2)

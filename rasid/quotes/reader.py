@@ -8,6 +8,7 @@ to find a speaker's name, a channel, an introducer and the words said.
 from __future__ import annotations
 
 import bisect
+import itertools
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -152,6 +153,10 @@ class Reader:
         self._join_abbreviations()
         mark_quotes(self.tokens)
         self.entities = sorted(entities, key=lambda e: (e.start, -e.end))
+        # Lookups by position bisect these starts, so that a long text's many cues
+        # do not each scan every entity (a 4M-character text: hours, not seconds).
+        self._entity_starts = [entity.start for entity in self.entities]
+        self._by_noun: dict[str, tuple[list[int], list[int]]] | None = None
         self.history: list[Speaker] = []
         self.quotes: list[Quote] = []
         self.attributed: list[tuple[Quote, Speaker]] = []
@@ -196,7 +201,13 @@ class Reader:
 
     def entities_in(self, start: int, end: int) -> list[Entity]:
         """Entities wholly inside the character span [start, end)."""
-        return [e for e in self.entities if e.start >= start and e.end <= end]
+        return [e for e in self._starting(start, end) if e.end <= end]
+
+    def _starting(self, start: int, end: int) -> list[Entity]:
+        """Entities that start within [start, end), in document order."""
+        first = bisect.bisect_left(self._entity_starts, start)
+        last = bisect.bisect_left(self._entity_starts, end, lo=first)
+        return self.entities[first:last]
 
     def cue_at(self, index: int) -> Cue | None:
         key = self.tokens[index].key
@@ -290,20 +301,41 @@ class Reader:
         noun = head.removeprefix("ال")
         if len(noun) < 3:
             return None
-        for entity in reversed(self.entities):
-            if entity.end > before or entity.type not in ("ORG", "PERS"):
-                continue
-            words = [w.removeprefix("ال") for w in match_key(entity.text).split()]
-            preceding = match_key(self.text[max(0, entity.start - 20) : entity.start]).split()
-            if noun in words or (preceding and preceding[-1].removeprefix("ال") == noun):
-                return entity
-        return None
+        named = self._nouns().get(noun)
+        if named is None:
+            return None
+        ends, latest = named
+        ended = bisect.bisect_right(ends, before)  # those that end by `before`
+        return self.entities[latest[ended - 1]] if ended else None
+
+    def _nouns(self) -> dict[str, tuple[list[int], list[int]]]:
+        """For each noun of an organisation's or a person's name (and the noun just
+        before it), the ends of the entities it names in ascending order and, for
+        each prefix of them, the latest in document order (an index into
+        `entities`); worked out when first asked."""
+        if self._by_noun is None:
+            named: dict[str, list[int]] = {}
+            for position, entity in enumerate(self.entities):
+                if entity.type not in ("ORG", "PERS"):
+                    continue
+                nouns = {w.removeprefix("ال") for w in match_key(entity.text).split()}
+                preceding = match_key(self.text[max(0, entity.start - 20) : entity.start]).split()
+                if preceding:
+                    nouns.add(preceding[-1].removeprefix("ال"))
+                for noun in nouns:
+                    named.setdefault(noun, []).append(position)
+            self._by_noun = {}
+            for noun, positions in named.items():
+                positions.sort(key=lambda position: self.entities[position].end)
+                latest = list(itertools.accumulate(positions, max))
+                self._by_noun[noun] = ([self.entities[i].end for i in positions], latest)
+        return self._by_noun
 
     def subject_before(self, cue: int) -> Speaker | None:
         """The speaker of a subject-first sentence: "X، صرح أن" or "وكان X قد قال"."""
         first, _ = self.sentence_of(cue)
-        for entity in reversed(self.entities):
-            if entity.end > self.tokens[cue].start or entity.start < self.tokens[first].start:
+        for entity in reversed(self._starting(self.tokens[first].start, self.tokens[cue].start)):
+            if entity.end > self.tokens[cue].start:
                 continue
             if entity.type not in ("PERS", "ORG"):
                 continue
@@ -378,8 +410,8 @@ class Reader:
         token = self.tokens[index]
         if token.key[:1] not in ("ل", "ب") or len(token.key) < 3:
             return None
-        for entity in self.entities:
-            if token.start < entity.start < token.end and entity.kind == "media":
+        for entity in self._starting(token.start + 1, token.end):
+            if entity.kind == "media":
                 return entity
         return None
 
@@ -395,12 +427,9 @@ class Reader:
                 start = self.tokens[index].start
                 if key[:1] == "ل" and unprefixed != key:
                     start += 1
-                for entity in self.entities:
-                    if (
-                        entity.start >= start
-                        and entity.start <= self.tokens[min(index + 2, last - 1)].end
-                    ):
-                        return (start, max(entity.end, closing_after(self.text, entity.end)))
+                bound = self.tokens[min(index + 2, last - 1)].end
+                for entity in self._starting(start, bound + 1):
+                    return (start, max(entity.end, closing_after(self.text, entity.end)))
                 end = index + 1
                 while end < last and self.tokens[end].key and end - index <= 3:
                     end += 1
