@@ -105,22 +105,54 @@ def test_filters_narrow_the_results(store: SqlStore) -> None:
     assert _ids(store.search("", SearchFilters(story=story))) == ["e"]
 
 
-def test_a_word_in_more_articles_than_are_ranked_ranks_the_latest_stored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _rank_at_most(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     from rasid.store import fulltext
 
-    store = SqlStore(str(tmp_path / "many.db"))
+    monkeypatch.setattr(fulltext, "RANK_AT_MOST", count)
+    monkeypatch.setattr(fulltext, "RANK_AT_MOST_POSTGRES", count)
+
+
+def test_a_word_in_more_articles_than_are_ranked_ranks_the_latest_stored(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqlStore(sql_url)
     texts = [f"{DISPLACED}\nوصلت القافلة رقم {n} إلى المخيم." for n in range(6)]
-    store.put([rasid.analyze(text, external_id=str(n)) for n, text in enumerate(texts)])
+    published = [datetime(2020, 3, 1 + n) for n in range(6)]
+    store.put(
+        [
+            rasid.analyze(text, external_id=str(n), published=published[n])
+            for n, text in enumerate(texts)
+        ]
+    )
     everything = _ids(store.search("النازحين", limit=10))
     assert sorted(everything) == [str(n) for n in range(6)]
-    monkeypatch.setattr(fulltext, "RANK_AT_MOST", 4)
+    _rank_at_most(monkeypatch, 4)
     latest = _ids(store.search("النازحين", limit=10))
     assert sorted(latest) == ["2", "3", "4", "5"]  # stored last
     assert latest == [key for key in everything if key in latest]  # in the same order
-    monkeypatch.setattr(fulltext, "RANK_AT_MOST", 6)
+    # The same when SQL checks a filter on the matches: the exact times of a date range.
+    until = SearchFilters(until=datetime(2020, 3, 5, 12))
+    assert sorted(_ids(store.search("النازحين", until, limit=10))) == ["2", "3", "4"]
+    _rank_at_most(monkeypatch, 6)
     assert _ids(store.search("النازحين", limit=10)) == everything
+    store.close()
+
+
+def test_the_latest_matches_are_found_however_long_ago_they_were_stored(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL looks for the latest matches in ever wider spans of the latest rowids:
+    a word last written long before the newest articles is still found whole."""
+    store = SqlStore(sql_url)
+    texts = [f"{DISPLACED}\nوصلت القافلة رقم {n} إلى المخيم." for n in range(3)]
+    texts += [f"ارتفعت أسعار الوقود في الأسواق للمرة {n}." for n in range(12)]
+    store.put([rasid.analyze(text, external_id=str(n)) for n, text in enumerate(texts)])
+    _rank_at_most(monkeypatch, 2)  # spans of the latest 8, then 32 rowids
+    assert sorted(_ids(store.search("النازحين", limit=10))) == ["1", "2"]
+    _rank_at_most(monkeypatch, 3)
+    assert sorted(_ids(store.search("النازحين", limit=10))) == ["0", "1", "2"]
+    _rank_at_most(monkeypatch, 1)
+    assert _ids(store.search("الوقود", limit=10)) == ["14"]
     store.close()
 
 
@@ -193,3 +225,24 @@ def test_related_prefers_what_is_near_in_time_but_keeps_the_background() -> None
     # Two years apart keeps the floor: a report still finds its background.
     assert _nearness(day, day + timedelta(days=700)) == pytest.approx(1 - _TIME_WEIGHT)
     assert 1 - _TIME_WEIGHT > 0
+
+
+def test_postgresql_keeps_each_search_row_narrow(tmp_path: Path) -> None:
+    """Migration 0011: each row's terms and tsvectors go out of line, so the rows a common
+    word's matches are read from fill few pages (six rows a page before, on average)."""
+    from sqlalchemy import text
+
+    from rasid.ingest import ingest
+    from rasid.settings import Options
+    from tests.conftest import ROOT, _database
+
+    with _database("postgresql", tmp_path) as url:
+        store = SqlStore(url)
+        report = ingest([ROOT / "examples" / "corpus"], store, Options())
+        with store.engine.connect() as connection:
+            pages = connection.execute(
+                text("SELECT pg_relation_size('search_index') / 8192")
+            ).scalar_one()
+        store.close()
+    assert report.stored >= 40
+    assert pages <= 2

@@ -255,15 +255,13 @@ def _filtered_page(
             statement.with_hint(article_profiles, f"INDEXED BY {_NARROW_PROFILES}", "sqlite")
             .add_columns(found.score.label("score"))
             .join(found.table, found.on)
-            .where(found.where)
         )
         if terms:
-            statement = statement.order_by(found.score.desc(), article_profiles.c.id)
             # As unfiltered: only the most recently stored matches are ranked.
-            floor = found.fts5_query and fulltext.rank_floor(connection, found.fts5_query)
-            if floor:
-                statement = statement.where(article_profiles.c.id >= floor)
+            statement = statement.where(fulltext.within_recent(connection, found))
+            statement = statement.order_by(found.score.desc(), article_profiles.c.id)
         else:
+            statement = statement.where(found.where)
             statement = statement.order_by(*newest_first)
     else:
         statement = statement.add_columns(literal_column("0.0").label("score"))
@@ -349,25 +347,13 @@ def related(connection: Connection, article_id: str, *, limit: int = 10) -> list
     ranked = fulltext.top(
         connection, strongest, limit=_RELATED_CANDIDATES + 1, any_term=True, capped=False
     )
-    if ranked is not None:
-        order = {profile: rank for rank, (profile, _) in enumerate(ranked)}
-        rows = connection.execute(
-            columns.add_columns(article_profiles.c.id.label("profile")).where(
-                article_profiles.c.id.in_(list(order)), articles.c.id != article_id
-            )
+    order = {profile: rank for rank, (profile, _) in enumerate(ranked)}
+    rows = connection.execute(
+        columns.add_columns(article_profiles.c.id.label("profile")).where(
+            article_profiles.c.id.in_(list(order)), articles.c.id != article_id
         )
-        candidates = sorted(rows, key=lambda row: order[row.profile])[:_RELATED_CANDIDATES]
-    else:
-        found = fulltext.match(connection, strongest, any_term=True)
-        candidates = list(
-            connection.execute(
-                columns.join(found.table, found.on)
-                .where(found.where)
-                .where(articles.c.id != article_id)
-                .order_by(found.score.desc(), article_profiles.c.id)
-                .limit(_RELATED_CANDIDATES)
-            )
-        )
+    )
+    candidates = sorted(rows, key=lambda row: order[row.profile])[:_RELATED_CANDIDATES]
     if story_id is not None:
         seen = {row.id for row in candidates}
         members = connection.execute(
