@@ -9,6 +9,7 @@ the store shows up as falling slice rates; also peak memory and database size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 import time
 from pathlib import Path
@@ -25,15 +26,17 @@ from rasid.store import SqlStore
 def run(limit: int | None, slice_size: int) -> dict[str, Any]:
     ant = require_ant()
     slices: list[float] = []
-    stored = 0
+    stored = failed = 0
     slice_start = time.perf_counter()
 
     class Stop(Exception):
         pass
 
     def on_result(item: Document | Exception) -> None:
-        nonlocal stored, slice_start
-        if isinstance(item, Document):
+        nonlocal stored, failed, slice_start
+        if not isinstance(item, Document):
+            failed += 1  # counted here: a run stopped at `limit` has no report
+        else:
             stored += 1
             if stored % slice_size == 0:
                 now = time.perf_counter()
@@ -46,11 +49,8 @@ def run(limit: int | None, slice_size: int) -> dict[str, Any]:
         db = Path(folder) / "bench.db"
         store = SqlStore(str(db))
         start = time.perf_counter()
-        try:
-            report = ingest([ant], store, Options(), on_result=on_result)
-            failed = report.failed
-        except Stop:
-            failed = -1
+        with contextlib.suppress(Stop):
+            ingest([ant], store, Options(), on_result=on_result)
         seconds = time.perf_counter() - start
         store.close()
         size = sum(p.stat().st_size for p in Path(folder).iterdir())
