@@ -246,3 +246,32 @@ def test_postgresql_keeps_each_search_row_narrow(tmp_path: Path) -> None:
         store.close()
     assert report.stored >= 40
     assert pages <= 2
+
+
+def test_related_looks_in_the_months_around_a_dated_article_when_they_hold_enough(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasid.store import search as search_module
+
+    store = SqlStore(sql_url)
+    near = [
+        rasid.analyze(
+            f"{DISPLACED}\nوصلت القافلة رقم {n} إلى المخيم.",
+            external_id=f"near-{n}",
+            published=datetime(2020, 3, 1 + n),
+        )
+        for n in range(5)
+    ]
+    far = rasid.analyze(
+        f"{DISPLACED}\nوصلت القافلة رقم 2 إلى المخيم صباحاً.",  # near-2's closest words
+        external_id="far",
+        published=datetime(2016, 7, 1),
+    )
+    store.put([*near, far])
+    asked = store.related("near-2", limit=10)
+    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 3)  # five match around March
+    windowed = store.related("near-2", limit=10)
+    assert "far" in {hit.external_id for hit in asked}  # few around: the whole store
+    assert len(windowed) == 3
+    assert {hit.external_id for hit in windowed} <= {"near-0", "near-1", "near-3", "near-4"}
+    store.close()
