@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -274,4 +274,33 @@ def test_related_looks_in_the_months_around_a_dated_article_when_they_hold_enoug
     assert "far" in {hit.external_id for hit in asked}  # few around: the whole store
     assert len(windowed) == 3
     assert {hit.external_id for hit in windowed} <= {"near-0", "near-1", "near-3", "near-4"}
+    store.close()
+
+
+def test_related_narrows_its_days_where_the_store_is_dense(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasid.store import search as search_module
+
+    asked_on = datetime(2020, 3, 15)
+    closest = "وصلت القافلة الثالثة إلى مخيم أطمة الحدودي مساء الخميس."
+    other = "وصلت قافلة أخرى إلى مخيمات ريف حلب."
+    documents = [rasid.analyze(f"{DISPLACED}\n{closest}", external_id="asked", published=asked_on)]
+    for days in (-30, -20, -10, -2, -1, 1, 2, 10, 20, 30):
+        # The words closest to the asked article's are the furthest in time.
+        text = f"{DISPLACED}\n{closest if abs(days) >= 20 else other} ({days})"
+        documents.append(
+            rasid.analyze(text, external_id=str(days), published=asked_on + timedelta(days=days))
+        )
+    store = SqlStore(sql_url)
+    store.put(documents)
+    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 4)
+    monkeypatch.setattr(search_module, "_RELATED_WINDOW_LEAST", timedelta(days=1))
+    monkeypatch.setattr(search_module, "_RELATED_NEIGHBOURS", 100)  # 11 around: not dense
+    wide = {hit.external_id for hit in store.related("asked", limit=10)}
+    monkeypatch.setattr(search_module, "_RELATED_NEIGHBOURS", 3)  # 45 * 3 / 11: 12 days
+    narrow = {hit.external_id for hit in store.related("asked", limit=10)}
+    assert wide & {"-30", "-20", "20", "30"}
+    assert not narrow & {"-30", "-20", "20", "30"}
+    assert len(narrow) >= 4
     store.close()
