@@ -304,3 +304,28 @@ def test_related_narrows_its_days_where_the_store_is_dense(
     assert not narrow & {"-30", "-20", "20", "30"}
     assert len(narrow) >= 4
     store.close()
+
+
+def test_postgresql_intersects_a_span_of_rowids_inside_its_full_text_index(
+    tmp_path: Path,
+) -> None:
+    """Migration 0012: one GIN index over (document, rowid), so that the latest matches
+    are found without the planner testing every row of a span."""
+    from sqlalchemy import text
+
+    from tests.conftest import _database
+
+    with _database("postgresql", tmp_path) as url:
+        store = SqlStore(url)
+        with store.engine.connect() as connection:
+            indexes = dict(
+                connection.execute(
+                    text(
+                        "SELECT indexname, indexdef FROM pg_indexes"
+                        " WHERE tablename = 'search_index'"
+                    )
+                ).all()
+            )
+        store.close()
+    assert "USING gin (document, rowid)" in indexes["search_index_document_rowid"]
+    assert "search_index_document" not in indexes
