@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from typer.testing import CliRunner
 
 import rasid
@@ -220,6 +220,27 @@ def test_the_cli_tells_before_upgrading_a_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["stats", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "upgrading the database from schema 0008_profile_search_index" in result.stderr
+
+
+def test_a_database_from_a_newer_rasid_is_a_clear_error_and_left_as_it_is(
+    sql_url: str,
+) -> None:
+    SqlStore(sql_url).close()
+    engine = create_engine(database_url(sql_url))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_from_later'"))
+    with pytest.raises(StoreError, match="schema 0099_from_later, newer than this rasid knows"):
+        SqlStore(sql_url)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == (
+            "0099_from_later"
+        )
+    engine.dispose()
+    if "://" not in sql_url:  # and the command line says so in one line
+        result = CliRunner().invoke(app, ["stats", "--db", sql_url])
+        assert result.exit_code != 0
+        assert "upgrade rasid to open it" in result.stderr
+        assert "Traceback" not in result.output
 
 
 def test_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

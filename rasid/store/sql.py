@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -96,12 +97,27 @@ def migrate(engine: Engine, on_upgrade: OnUpgrade | None = None) -> None:
     config.set_main_option("script_location", "rasid.store:migrations")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        if on_upgrade is not None:
-            current = MigrationContext.configure(connection).get_current_revision()
-            head = ScriptDirectory.from_config(config).get_current_head()
-            if current is not None and head is not None and current != head:
-                on_upgrade(current, head)
+        current = MigrationContext.configure(connection).get_current_revision()
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        if current is not None and not _known_revision(script, current):
+            # A newer rasid wrote it (a team's shared database, another analyst's
+            # file): Alembic's own error is a traceback about a missing script.
+            where = engine.url.render_as_string(hide_password=True)
+            raise StoreError(
+                f"{where}: the database has schema {current}, newer than this rasid knows"
+                f" (up to {head}); upgrade rasid to open it"
+            )
+        if on_upgrade is not None and current is not None and head not in (None, current):
+            on_upgrade(current, head)
         command.upgrade(config, "head")
+
+
+def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _now() -> datetime:
