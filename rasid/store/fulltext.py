@@ -56,6 +56,7 @@ __all__ = [
     "month_terms",
     "optimize",
     "rank_floor",
+    "ranked_among",
     "stored_facets",
     "through_the_index",
     "top",
@@ -304,24 +305,32 @@ def through_the_index(connection: Connection) -> Iterator[None]:
     scanned the whole table (86,000 articles: 300 ms) instead of asking the
     index (45 ms). The settings are the transaction's own and put back after.
     """
+    with _planner(connection, enable_seqscan="off", enable_indexscan="off"):
+        yield
+
+
+@contextmanager
+def _planner(connection: Connection, **settings: str) -> Iterator[None]:
+    """PostgreSQL planner settings for the statements run within, put back after."""
     if connection.dialect.name != "postgresql":
         yield
         return
+    names = list(settings)
     kept = connection.exec_driver_sql(
-        "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        "SELECT " + ", ".join(f"current_setting('{name}')" for name in names)
     ).one()
-    connection.exec_driver_sql(
-        "SELECT set_config('enable_seqscan', 'off', true),"
-        " set_config('enable_indexscan', 'off', true)"
-    )
+
+    def put(values: Sequence[str]) -> None:
+        calls = ", ".join(f"set_config('{name}', %(v{i})s, true)" for i, name in enumerate(names))
+        connection.exec_driver_sql(
+            f"SELECT {calls}", {f"v{i}": value for i, value in enumerate(values)}
+        )
+
+    put([settings[name] for name in names])
     try:
         yield
     finally:
-        connection.exec_driver_sql(
-            "SELECT set_config('enable_seqscan', %(scan)s, true),"
-            " set_config('enable_indexscan', %(index)s, true)",
-            {"scan": kept[0], "index": kept[1]},
-        )
+        put(list(kept))
 
 
 def top(
@@ -406,6 +415,34 @@ def within_recent(connection: Connection, found: Match) -> Any:
         return found.where if floor is None else found.where & (article_profiles.c.id >= floor)
     rowids = _recent_rowids(connection, found)
     return _INDEX.c.rowid == any_(bindparam("recent", rowids, type_=ARRAY(Integer)))
+
+
+def ranked_among(
+    connection: Connection, terms: Sequence[str], rowids: Sequence[int], *, limit: int
+) -> list[tuple[int, float]]:
+    """PostgreSQL: (rowid, score) of the best `limit` of `rowids` with any of `terms`.
+
+    The rows are looked up one by one in the primary key and each tested, so
+    the cost is bounded by how many are given. Given the month facets
+    instead, the planner read every row of those months and tested it (17,000
+    rows, 90 ms, for a related query on 90,000 articles); given the rowids
+    alone, it read every match of the terms in the whole index and kept those
+    given (26,000 rows, 32-69 ms, and ten times that at a million).
+    """
+    textual = _text_query([t for t in dict.fromkeys(terms) if t], True)
+    score = func.ts_rank_cd(_INDEX.c.document, textual)
+    statement = (
+        select(_INDEX.c.rowid, score.label("score"))
+        .where(
+            _INDEX.c.rowid == any_(bindparam("among", list(rowids), type_=ARRAY(Integer))),
+            _INDEX.c.document.op("@@")(textual),
+        )
+        .order_by(score.desc(), _INDEX.c.rowid)
+        .limit(limit)
+    )
+    with _planner(connection, enable_seqscan="off", enable_bitmapscan="off"):
+        rows = connection.execute(statement).all()
+    return [(int(row.rowid), float(row.score)) for row in rows]
 
 
 def _recent_rowids(connection: Connection, found: Match) -> list[int]:

@@ -342,6 +342,14 @@ def _window_candidates(
     if around and around > _RELATED_NEIGHBOURS:
         half = max(half * (_RELATED_NEIGHBOURS / around), _RELATED_WINDOW_LEAST)
     first, last = moment - half, moment + half
+    if connection.dialect.name == "postgresql":
+        around_ids = connection.scalars(
+            select(article_profiles.c.id).where(article_profiles.c.time.between(first, last))
+        ).all()
+        ranked = fulltext.ranked_among(
+            connection, strongest, around_ids, limit=_RELATED_CANDIDATES + 1
+        )
+        return ranked if len(ranked) > _RELATED_CANDIDATES else []
     found = fulltext.match(
         connection, strongest, any_term=True, facets=[fulltext.month_terms(first, last)]
     )
