@@ -45,10 +45,13 @@ from rasid.errors import StoreError
 from rasid.store.schema import SEARCH_TABLE, article_profiles, articles, entities, events, state
 
 __all__ = [
+    "BLOCK_PREFIX",
+    "BLOCK_ROWS",
     "RANK_AT_MOST",
     "RANK_AT_MOST_POSTGRES",
     "Facets",
     "Match",
+    "block_term",
     "facets_ready",
     "index_terms",
     "mark_facets_ready",
@@ -113,6 +116,20 @@ def kb_term(kb_id: str) -> str:
 
 def event_term(kind: str) -> str:
     return _digest("e", kind.upper())
+
+
+#: Rows a PostgreSQL block term stands for (`block_term`).
+BLOCK_ROWS = 4096
+#: What a block term starts with: a hamza'd alef, which the analyser always folds to
+#: a bare one, so that no word of a text or a query can be a block term.
+BLOCK_PREFIX = "\u0623"
+
+
+def block_term(rowid: int) -> str:
+    """The term PostgreSQL's index holds for the block of `BLOCK_ROWS` rowids `rowid` is
+    in, so that a span of the latest rowids is a condition of the full-text index
+    itself (`_recent_spans`)."""
+    return f"{BLOCK_PREFIX}{rowid // BLOCK_ROWS}"
 
 
 def month_terms(first: datetime, last: datetime) -> list[str]:
@@ -185,7 +202,9 @@ def index_terms(
     body: Sequence[str],
     facets: Sequence[str] = (),
 ) -> None:
-    _engine(connection)
+    # PostgreSQL's body also holds the row's block term (migration 0012), which no
+    # query's words can be and `ts_rank_cd` leaves out, as it is no query term.
+    block = [block_term(rowid)] if _engine(connection) == "postgresql" else []
     connection.execute(
         text(
             f"INSERT INTO {SEARCH_TABLE} (rowid, title, body, facets)"
@@ -194,7 +213,7 @@ def index_terms(
         {
             "rowid": rowid,
             "title": " ".join(title),
-            "body": " ".join(body),
+            "body": " ".join([*body, *block]),
             "facets": " ".join(facets),
         },
     )
@@ -471,11 +490,19 @@ def _recent_spans(connection: Connection) -> Iterator[Any]:
     300,000 rows). Asked within the most recent rowids first, the index
     intersects its matches with that span and only those rows are read; the
     span grows fourfold until it holds `RANK_AT_MOST_POSTGRES` matches.
+
+    A span is the block terms of its rowids (`block_term`), a second
+    condition on the same GIN index, which then intersects the two itself.
+    As a range of rowids, the planner chose the primary key for it and
+    tested each row of the span instead (100,000 articles, 32,000 rows:
+    166-235 ms; 5 ms as block terms).
     """
     highest = connection.scalar(select(func.max(_INDEX.c.rowid)))
     span = 4 * RANK_AT_MOST_POSTGRES
     while highest is not None and span <= highest:
-        yield _INDEX.c.rowid > highest - span
+        first = (highest - span + 1) // BLOCK_ROWS
+        blocks = [f"{BLOCK_PREFIX}{b}" for b in range(first, highest // BLOCK_ROWS + 1)]
+        yield _INDEX.c.document.op("@@")(func.to_tsquery("simple", _tsquery(blocks, "|")))
         span *= 4
     yield literal_column("true")
 
