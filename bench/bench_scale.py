@@ -25,6 +25,7 @@ run can be stopped at any time and resumed by giving the same command again.
    stories written, the database size and the peak resident memory so far.
    With `--workers`, also the workers' CPU time and the peak memory of the
    largest worker: this process then only reads, asks the store and writes.
+   On a PostgreSQL server of this machine, also the server's CPU time.
 5. At the end: the 50 fixed queries of bench_stories.py, three rounds,
    median and p95 latency; then each once more, naming the slowest.
 """
@@ -167,6 +168,31 @@ def children_cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
+def server_cpu_seconds(store: SqlStore) -> float | None:
+    """CPU time so far of the processes of the PostgreSQL server `store` is on, when it
+    runs on this machine (None for SQLite, or a server elsewhere): the backend that does
+    the writer's statements is work the writer's own CPU time leaves out. Processes that
+    ended between two readings (autovacuum workers) are not counted."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    import psutil  # distributed's own dependency
+
+    with store.engine.connect() as connection:
+        backend = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        server = psutil.Process(backend).parent()
+        if server is None:
+            return None
+        total = 0.0
+        for process in [server, *server.children()]:
+            with contextlib.suppress(psutil.Error):
+                used = process.cpu_times()
+                total += used.user + used.system
+    except psutil.Error:  # not on this machine, or not ours to read
+        return None
+    return total
+
+
 class WorkerMemory:
     """The largest resident memory of any process below this one, sampled every second.
 
@@ -254,11 +280,13 @@ def run(
                 for record in rest:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             slice_started, slice_cpu = time.perf_counter(), time.process_time()
+            server_cpu = server_cpu_seconds(store)
             workers_cpu, memory = children_cpu_seconds(), WorkerMemory()
             result = ingest_slice(path, store, workers, pipeline)
             seconds = time.perf_counter() - slice_started
             cpu_seconds = time.process_time() - slice_cpu
             workers_cpu = children_cpu_seconds() - workers_cpu
+            server_after = server_cpu_seconds(store)
             workers_peak = memory.stop()
             path.unlink()
             progress.add(
@@ -281,6 +309,11 @@ def run(
                     **(
                         workers_figures(workers_cpu, result.stored, cpu_seconds, workers_peak)
                         if workers
+                        else {}
+                    ),
+                    **(
+                        {"server_cpu_seconds": round(server_after - server_cpu, 1)}
+                        if server_cpu is not None and server_after is not None
                         else {}
                     ),
                     "finished": datetime.now(UTC).isoformat(timespec="seconds"),
