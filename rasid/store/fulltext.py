@@ -129,7 +129,11 @@ def block_term(rowid: int) -> str:
     """The term PostgreSQL's index holds for the block of `BLOCK_ROWS` rowids `rowid` is
     in, so that a span of the latest rowids is a condition of the full-text index
     itself (`_recent_spans`)."""
-    return f"{BLOCK_PREFIX}{rowid // BLOCK_ROWS}"
+    return _block(rowid // BLOCK_ROWS)
+
+
+def _block(number: int) -> str:
+    return f"{BLOCK_PREFIX}{number}"
 
 
 def month_terms(first: datetime, last: datetime) -> list[str]:
@@ -374,9 +378,9 @@ def top(
     that common hardly orders anything by itself (`capped=False` ranks them
     all). With `any_term`, articles with any of the terms.
 
-    PostgreSQL does the same in one statement: the matches the GIN index
-    names, the `RANK_AT_MOST_POSTGRES` with the highest rowids kept (a sort
-    that reads only their rows), then ranked with `ts_rank_cd`.
+    PostgreSQL does the same with `RANK_AT_MOST_POSTGRES`: the latest
+    matches are found within ever wider spans of the latest rowids
+    (`within_recent`), then only their rows are ranked with `ts_rank_cd`.
     """
     unique = [t for t in dict.fromkeys(terms) if t]
     if _engine(connection) == "postgresql":
@@ -466,8 +470,8 @@ def ranked_among(
 
 def _recent_rowids(connection: Connection, found: Match) -> list[int]:
     rowids: list[int] = []
-    for span in _recent_spans(connection):
-        with through_the_index(connection):
+    with through_the_index(connection):
+        for span in _recent_spans(connection):
             rowids = list(
                 connection.scalars(
                     select(_INDEX.c.rowid)
@@ -476,8 +480,8 @@ def _recent_rowids(connection: Connection, found: Match) -> list[int]:
                     .limit(RANK_AT_MOST_POSTGRES)
                 )
             )
-        if len(rowids) == RANK_AT_MOST_POSTGRES:
-            break
+            if len(rowids) == RANK_AT_MOST_POSTGRES:
+                break
     return rowids
 
 
@@ -501,7 +505,7 @@ def _recent_spans(connection: Connection) -> Iterator[Any]:
     span = 4 * RANK_AT_MOST_POSTGRES
     while highest is not None and span <= highest:
         first = (highest - span + 1) // BLOCK_ROWS
-        blocks = [f"{BLOCK_PREFIX}{b}" for b in range(first, highest // BLOCK_ROWS + 1)]
+        blocks = [_block(number) for number in range(first, highest // BLOCK_ROWS + 1)]
         yield _INDEX.c.document.op("@@")(func.to_tsquery("simple", _tsquery(blocks, "|")))
         span *= 4
     yield literal_column("true")
