@@ -6,17 +6,19 @@ store is searched once with its facets and once told they are not there.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from rasid.ingest import analyze_paths
-from rasid.model import Document, Entity, Event
+from rasid.model import Article, Document, Entity, Event
+from rasid.pipeline import Pipeline
 from rasid.settings import Options
 from rasid.store import SqlStore
 from rasid.store.base import utc_naive
@@ -60,8 +62,10 @@ def _cases(documents: list[Document]) -> list[tuple[str, SearchFilters]]:
     return [(query, f) for f in filters for query in ("", "إدلب", "روسيا تركيا", "قال")]
 
 
-def _ids(store: SqlStore, query: str, filters: SearchFilters) -> list[str]:
-    return [hit.id for hit in store.search(query, filters, limit=500)]
+def _ids(
+    store: SqlStore, query: str, filters: SearchFilters, *, limit: int = 500, offset: int = 0
+) -> list[str]:
+    return [hit.id for hit in store.search(query, filters, limit=limit, offset=offset)]
 
 
 def _stored(url: str, documents: list[Document]) -> SqlStore:
@@ -150,3 +154,63 @@ def test_a_date_range_is_the_years_and_months_it_touches() -> None:
     ]
     assert month_terms(datetime(2018, 3, 5), datetime(2018, 3, 6)) == ["m201803"]
     assert month_terms(datetime(2018, 1, 1), datetime(2018, 12, 31)) == ["y2018"]
+
+
+def _spread_over_years(seed: int) -> list[Document]:
+    """Articles over eight years, some naming Idlib, a few of those undated; one pair
+    published at the same instant."""
+    randomness = random.Random(seed)
+    pipeline = Pipeline()
+    latest = datetime(2024, 6, 20, 12, tzinfo=UTC)
+    # Days before the latest article: two in its month, then ever sparser.
+    idlib_days: list[int | None] = [0, 3, 40, 41, 95, 200, 380, 380, 700, 1500, 2900, None, None]
+    other_days = [randomness.randrange(0, 2920) for _ in range(30)]
+    documents = []
+    for number, days in enumerate(idlib_days + other_days):
+        place = "إدلب" if number < len(idlib_days) else "الرقة"
+        article = Article(
+            raw_text=f"تقرير رقم {number}\nوصلت قوات جديدة إلى {place} صباح اليوم بعد قصف.",
+            published=None if days is None else latest - timedelta(days=days, hours=number % 2),
+        )
+        documents.append(pipeline.run(article))
+    if [d.article.published for d in documents].count(None) != 2:
+        raise AssertionError("the fixture lost its undated articles")
+    return documents
+
+
+def _newest_first(documents: list[Document], kb_id: str) -> list[str]:
+    naming = [d for d in documents if any(e.kb_id == kb_id for e in d.records(Entity))]
+    dated = sorted(
+        (d for d in naming if d.article.published),
+        key=lambda d: (-utc_naive(d.article.published).timestamp(), d.id),
+    )
+    undated = sorted(d.id for d in naming if not d.article.published)
+    return [d.id for d in dated] + undated
+
+
+def test_a_filter_alone_pages_newest_first_undated_last_window_by_window(sql_url: str) -> None:
+    documents = _spread_over_years(seed=3)
+    idlib = next(
+        e.kb_id for e in documents[0].records(Entity) if e.text.endswith("إدلب") and e.kb_id
+    )
+    expected = _newest_first(documents, idlib)
+    assert len(expected) == 13
+    store = _stored(sql_url, documents)
+    asked: list[str] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def record(*arguments: object) -> None:
+        asked.append(str(arguments[3]))  # the statement's parameters
+
+    for limit, offset in [(1, 0), (2, 0), (3, 0), (5, 2), (4, 7), (20, 0), (3, 10), (5, 12)]:
+        found = _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=limit, offset=offset)
+        assert found == expected[offset : offset + limit], (limit, offset)
+    # The first page of one asked within the latest month alone.
+    asked.clear()
+    assert _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=1) == expected[:1]
+    assert any("m202406" in statement for statement in asked)
+    assert not any("m202405" in statement for statement in asked)
+    # Checked in SQL instead, the order is the same (undated last on both engines).
+    _forget_facets(store, clear=False)
+    assert _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=50) == expected
+    store.close()
