@@ -360,3 +360,37 @@ def test_postgresql_keeps_to_bitmap_scans_only_for_full_text_statements(tmp_path
         store.close()
     forced = [s for s, values in run if "off" in values and "set_config(" not in s]
     assert forced and [s for s in forced if "@@" not in s and "= ANY (" not in s] == []
+
+
+def test_related_ranks_the_latest_matches_for_an_undated_article_or_sparse_months(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside a full window, related ranks the latest stored matches as a search does,
+    with the window's own: not every article that shares a term (seconds at scale)."""
+    from rasid.store import search as search_module
+
+    def report(name: str, published: datetime | None, words: str = "") -> rasid.Document:
+        return rasid.analyze(f"{DISPLACED}\n{words}({name})", external_id=name, published=published)
+
+    store = SqlStore(sql_url)
+    store.put([report(f"old-{n}", datetime(2018, 5, 1 + 3 * n)) for n in range(4)])
+    # A month either side of the dated article: in its window, not in its story.
+    store.put(
+        [
+            report(f"beside-{n}", datetime(2015, 3, 1) + timedelta(days=d))
+            for n, d in enumerate((-30, 30))
+        ]
+    )
+    store.put([report("dated", datetime(2015, 3, 1)), report("undated", None, "تقرير ")])
+    store.put([report(f"new-{n}", datetime(2020, 9, 1 + 3 * n)) for n in range(4)])
+    everything = {hit.external_id for hit in store.related("undated", limit=20)}
+    assert {"old-0", "beside-0", "new-3"} <= everything  # few matches: all are ranked
+    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 3)
+    _rank_at_most(monkeypatch, 3)  # the latest three matches: new-1, new-2, new-3
+    undated = {hit.external_id for hit in store.related("undated", limit=20)}
+    assert {"new-1", "new-2", "new-3"} <= undated
+    assert not undated & {"old-0", "old-1", "old-2", "old-3", "beside-0", "beside-1"}
+    dated = {hit.external_id for hit in store.related("dated", limit=20)}
+    assert {"beside-0", "beside-1"} <= dated and dated & {"new-1", "new-2", "new-3"}
+    assert not dated & {"old-0", "old-1", "old-2", "old-3"}
+    store.close()
