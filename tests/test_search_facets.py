@@ -205,6 +205,13 @@ def test_a_filter_alone_pages_newest_first_undated_last_window_by_window(sql_url
     for limit, offset in [(1, 0), (2, 0), (3, 0), (5, 2), (4, 7), (20, 0), (3, 10), (5, 12)]:
         found = _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=limit, offset=offset)
         assert found == expected[offset : offset + limit], (limit, offset)
+    # Within a date range the windows start from its end.
+    until = datetime(2023, 8, 25)
+    published = {d.id: d.article.published for d in documents}
+    early = [i for i in expected if published[i] and utc_naive(published[i]) <= until]
+    assert len(early) == 5
+    assert _ids(store, "", SearchFilters(kb_ids=(idlib,), until=until), limit=2) == early[:2]
+    assert _ids(store, "", SearchFilters(kb_ids=(idlib,), until=until), limit=9) == early
     # The first page of one asked within the latest month alone.
     asked.clear()
     assert _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=1) == expected[:1]

@@ -320,6 +320,9 @@ def _newest_through_facets(
     span = _time_span(connection)
     if span is not None:
         first, last = span
+        # Within the dates asked: the windows of later months would hold nothing.
+        first = max(first, utc_naive(filters.since) or first)
+        last = min(last, utc_naive(filters.until) or last)
         months = _FIRST_WINDOW_MONTHS
         while (start := _months_back(last, months)) > first:
             window = [*facets, fulltext.month_terms(start, last)]
