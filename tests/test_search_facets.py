@@ -24,7 +24,7 @@ from rasid.store import SqlStore
 from rasid.store.base import utc_naive
 from rasid.store.fulltext import FACETS_KEY, month_terms
 from rasid.store.reindex import reindex
-from rasid.store.search import SearchFilters
+from rasid.store.search import SearchFilters, _months_back
 
 DEMO = Path(__file__).resolve().parent.parent / "examples"
 
@@ -157,13 +157,14 @@ def test_a_date_range_is_the_years_and_months_it_touches() -> None:
 
 
 def _spread_over_years(seed: int) -> list[Document]:
-    """Articles over eight years, some naming Idlib, a few of those undated; one pair
-    published at the same instant."""
+    """Articles over eight years, some naming Idlib, a few of those undated, one dated in
+    year 1; one pair published at the same instant."""
     randomness = random.Random(seed)
     pipeline = Pipeline()
     latest = datetime(2024, 6, 20, 12, tzinfo=UTC)
     # Days before the latest article: two in its month, then ever sparser.
     idlib_days: list[int | None] = [0, 3, 40, 41, 95, 200, 380, 380, 700, 1500, 2900, None, None]
+    idlib_days.append(739_000)  # a date gone wrong: year 1
     other_days = [randomness.randrange(0, 2920) for _ in range(30)]
     documents = []
     for number, days in enumerate(idlib_days + other_days):
@@ -194,7 +195,7 @@ def test_a_filter_alone_pages_newest_first_undated_last_window_by_window(sql_url
         e.kb_id for e in documents[0].records(Entity) if e.text.endswith("إدلب") and e.kb_id
     )
     expected = _newest_first(documents, idlib)
-    assert len(expected) == 13
+    assert len(expected) == 14
     store = _stored(sql_url, documents)
     asked: list[str] = []
 
@@ -202,14 +203,14 @@ def test_a_filter_alone_pages_newest_first_undated_last_window_by_window(sql_url
     def record(*arguments: object) -> None:
         asked.append(str(arguments[3]))  # the statement's parameters
 
-    for limit, offset in [(1, 0), (2, 0), (3, 0), (5, 2), (4, 7), (20, 0), (3, 10), (5, 12)]:
+    for limit, offset in [(1, 0), (2, 0), (3, 0), (5, 2), (4, 7), (20, 0), (3, 10), (5, 11)]:
         found = _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=limit, offset=offset)
         assert found == expected[offset : offset + limit], (limit, offset)
     # Within a date range the windows start from its end.
     until = datetime(2023, 8, 25)
     published = {d.id: d.article.published for d in documents}
     early = [i for i in expected if published[i] and utc_naive(published[i]) <= until]
-    assert len(early) == 5
+    assert len(early) == 6
     assert _ids(store, "", SearchFilters(kb_ids=(idlib,), until=until), limit=2) == early[:2]
     assert _ids(store, "", SearchFilters(kb_ids=(idlib,), until=until), limit=9) == early
     # The first page of one asked within the latest month alone.
@@ -221,3 +222,11 @@ def test_a_filter_alone_pages_newest_first_undated_last_window_by_window(sql_url
     _forget_facets(store, clear=False)
     assert _ids(store, "", SearchFilters(kb_ids=(idlib,)), limit=50) == expected
     store.close()
+
+
+def test_windows_go_back_whole_months_and_stop_at_year_one() -> None:
+    moment = datetime(2020, 5, 3, 14)
+    assert _months_back(moment, 1) == datetime(2020, 5, 1)
+    assert _months_back(moment, 5) == datetime(2020, 1, 1)
+    assert _months_back(moment, 6) == datetime(2019, 12, 1)
+    assert _months_back(moment, 4**12) == datetime(1, 1, 1)

@@ -293,9 +293,12 @@ def _newest_first(connection: Connection, filters: SearchFilters) -> tuple[Any, 
 
 
 #: The months back the first window of a filter-only search reaches
-#: (`_newest_through_facets`), and what each next window multiplies them by.
+#: (`_newest_through_facets`), what each next window multiplies them by, and the
+#: widest window before the whole store is asked (a few terms, whatever the dates:
+#: one article dated in year 1 would otherwise make windows of centuries).
 _FIRST_WINDOW_MONTHS = 1
 _WINDOW_GROWTH = 4
+_WIDEST_WINDOW_MONTHS = 64
 
 
 def _newest_through_facets(
@@ -324,7 +327,7 @@ def _newest_through_facets(
         first = max(first, utc_naive(filters.since) or first)
         last = min(last, utc_naive(filters.until) or last)
         months = _FIRST_WINDOW_MONTHS
-        while (start := _months_back(last, months)) > first:
+        while months <= _WIDEST_WINDOW_MONTHS and (start := _months_back(last, months)) > first:
             window = [*facets, fulltext.month_terms(start, last)]
             page = _facet_page(connection, window, filters, dated=True, limit=wanted)
             if len(page) >= wanted:
@@ -337,8 +340,9 @@ def _newest_through_facets(
 
 
 def _months_back(moment: datetime, months: int) -> datetime:
-    """The first instant of the month `months` - 1 months before `moment`'s."""
-    index = moment.year * 12 + moment.month - 1 - (months - 1)
+    """The first instant of the month `months` - 1 months before `moment`'s (at the
+    earliest, of year 1: a store can hold a date that far back)."""
+    index = max(moment.year * 12 + moment.month - 1 - (months - 1), 12)
     return datetime(index // 12, index % 12 + 1, 1)
 
 
