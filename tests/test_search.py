@@ -160,6 +160,41 @@ def test_the_latest_matches_are_found_however_long_ago_they_were_stored(
     store.close()
 
 
+def test_postgresql_widens_its_span_only_while_the_matches_would_cost_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The latest matches are the same whether PostgreSQL widens its span of the latest
+    rowids or reads all the matches; it widens only while the matches it expects
+    would cost more than the wider span."""
+    from rasid.store import fulltext
+    from tests.conftest import _database
+
+    monkeypatch.setattr(fulltext, "BLOCK_ROWS", 2)
+    _rank_at_most(monkeypatch, 3)  # spans of the latest 12 rowids, then 48
+    spans: list[int] = []
+    measured = fulltext._recent_span
+    monkeypatch.setattr(
+        fulltext,
+        "_recent_span",
+        lambda highest, span: spans.append(span) or measured(highest, span),
+    )
+    texts = [
+        f"{DISPLACED}\nالقافلة {n}." if n % 6 == 0 else f"ارتفعت أسعار الخبز للمرة {n}."
+        for n in range(60)
+    ]
+    with _database("postgresql", tmp_path) as url:
+        store = SqlStore(url)
+        store.put([rasid.analyze(text, external_id=str(n)) for n, text in enumerate(texts)])
+        found = []
+        for cost in (32, 1):  # 2 matches in 12 rowids: 10 expected in 60, 320 or 10 against 48
+            monkeypatch.setattr(fulltext, "_MATCH_TO_SPAN_ROW_COST", cost)
+            spans.clear()
+            found.append(_ids(store.search("النازحين", limit=10)))
+            assert spans == ([12, 48] if cost == 32 else [12])
+        store.close()
+    assert sorted(found[0]) == sorted(found[1]) == ["42", "48", "54"]
+
+
 def test_entity_filter_finds_a_misspelled_place_through_the_knowledge_base(
     store: SqlStore, sql_url: str
 ) -> None:
