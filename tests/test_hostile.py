@@ -83,6 +83,7 @@ STORED = {
     "nul_bytes.txt",
     "persian.txt",  # Arabic script: rasid reads it, without telling the language
     "urdu.txt",
+    "tatweel_rules.txt",  # rules of tatweel are no letters of another script
     "truncated_utf8.txt",
     "utf16_no_bom.txt",
     "truncated.jsonl.gz:1",

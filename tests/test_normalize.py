@@ -38,3 +38,10 @@ def test_arabic_ratio_counts_letters_only() -> None:
     assert arabic_ratio("The Voice") == 0.0
     assert arabic_ratio("") == 0.0
     assert 0.4 < arabic_ratio("برنامج The Voice") < 0.6
+
+
+def test_arabic_ratio_does_not_count_tatweel_as_a_letter() -> None:
+    rule = "\u0640" * 90
+    assert arabic_ratio("آلاف التوقيعات\n" + rule) == 1.0
+    assert arabic_ratio("Windsor " + rule + " قال") == 3 / 10
+    assert arabic_ratio(rule) == 0.0

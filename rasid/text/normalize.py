@@ -39,7 +39,9 @@ INVISIBLE_NOISE = BIDI_CONTROLS + ZERO_WIDTH
 ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc"
 
 _ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
+# Tatweel is a word character to `re` (a modifier letter) but no letter of any
+# script: a rule of it under a headline must not count against the Arabic share.
+_LETTER_RE = re.compile(f"[^\\W\\d_{TATWEEL}]")
 
 # Harakat, shadda, sukun, superscript alef and Quranic annotation marks.
 _DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
