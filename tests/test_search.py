@@ -113,6 +113,30 @@ def _rank_at_most(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     monkeypatch.setattr(fulltext, "RANK_AT_MOST_POSTGRES", count)
 
 
+def test_a_story_or_an_old_date_range_ranks_its_own_matches_not_the_latest_stored(
+    sql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqlStore(sql_url)
+    old = f"{LATAKIA}\nوقال إن النازحين فروا من القرى."
+    recent = [f"{DISPLACED}\nوصلت القافلة رقم {n} إلى المخيم." for n in range(5)]
+    store.put(
+        [rasid.analyze(old, external_id="old", published=datetime(2019, 1, 1))]
+        + [
+            rasid.analyze(text, external_id=str(n), published=datetime(2020, 3, 1 + n))
+            for n, text in enumerate(recent)
+        ]
+    )
+    store.update_stories()
+    story = store.search("اللازقية")[0].story_id
+    _rank_at_most(monkeypatch, 2)  # the latest two matches are "3" and "4"
+    assert sorted(_ids(store.search("النازحين", limit=10))) == ["3", "4"]
+    assert _ids(store.search("النازحين", SearchFilters(story=story))) == ["old"]
+    assert _ids(store.search("النازحين", SearchFilters(until=datetime(2019, 6, 1)))) == ["old"]
+    early = SearchFilters(until=datetime(2020, 3, 1, 12))
+    assert sorted(_ids(store.search("النازحين", early, limit=10))) == ["0", "old"]
+    store.close()
+
+
 def test_a_word_in_more_articles_than_are_ranked_ranks_the_latest_stored(
     sql_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,9 +155,14 @@ def test_a_word_in_more_articles_than_are_ranked_ranks_the_latest_stored(
     latest = _ids(store.search("النازحين", limit=10))
     assert sorted(latest) == ["2", "3", "4", "5"]  # stored last
     assert latest == [key for key in everything if key in latest]  # in the same order
-    # The same when SQL checks a filter on the matches: the exact times of a date range.
+    # With a filter SQL checks (the exact times of a date range), the latest of the
+    # matches that pass it: not the latest four, then filtered.
     until = SearchFilters(until=datetime(2020, 3, 5, 12))
-    assert sorted(_ids(store.search("النازحين", until, limit=10))) == ["2", "3", "4"]
+    assert sorted(_ids(store.search("النازحين", until, limit=10))) == ["1", "2", "3", "4"]
+    older = SearchFilters(until=datetime(2020, 3, 2, 12))
+    assert sorted(_ids(store.search("النازحين", older, limit=10))) == ["0", "1"]
+    between = SearchFilters(since=datetime(2020, 3, 1, 12), until=datetime(2020, 3, 2, 12))
+    assert _ids(store.search("النازحين", between, limit=10)) == ["1"]
     _rank_at_most(monkeypatch, 6)
     assert _ids(store.search("النازحين", limit=10)) == everything
     store.close()

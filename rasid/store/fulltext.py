@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -423,9 +423,18 @@ def _postgres_top(
     return [(int(row.rowid), float(row.score)) for row in rows]
 
 
-def within_recent(connection: Connection, found: Match) -> Any:
+#: A function that adds the conditions a search checks in SQL (exact times, a story)
+#: to a statement that joins the index to article_profiles.
+Passing = Callable[[Any], Any]
+
+
+def within_recent(connection: Connection, found: Match, passing: Passing | None = None) -> Any:
     """`found`'s condition, kept to its most recently stored matches when there are more
     than are ranked (`RANK_AT_MOST`, `RANK_AT_MOST_POSTGRES`).
+
+    With `passing`, the latest of the matches that pass it: a search for a
+    common word before a date ranks the latest matches before that date, not
+    the latest matches, of which none might be before it.
 
     SQLite: the match and a rowid floor (`rank_floor`). PostgreSQL: the rowids
     of those matches themselves, so that ranking reads only their rows (given
@@ -434,9 +443,9 @@ def within_recent(connection: Connection, found: Match) -> Any:
     rowids).
     """
     if _engine(connection) == "sqlite":
-        floor = rank_floor(connection, found)
+        floor = rank_floor(connection, found, passing)
         return found.where if floor is None else found.where & (article_profiles.c.id >= floor)
-    rowids = _recent_rowids(connection, found)
+    rowids = _recent_rowids(connection, found, passing)
     return _INDEX.c.rowid == any_(bindparam("recent", rowids, type_=ARRAY(Integer)))
 
 
@@ -474,8 +483,11 @@ def ranked_among(
 _MATCH_TO_SPAN_ROW_COST = 32
 
 
-def _recent_rowids(connection: Connection, found: Match) -> list[int]:
-    """The rowids of `found`'s `RANK_AT_MOST_POSTGRES` most recently stored matches.
+def _recent_rowids(
+    connection: Connection, found: Match, passing: Passing | None = None
+) -> list[int]:
+    """The rowids of `found`'s `RANK_AT_MOST_POSTGRES` most recently stored matches
+    (that pass `passing`).
 
     The index names every match of a common word, and each one's row would be
     read to sort them by rowid (a word in a third of a million articles: some
@@ -492,24 +504,24 @@ def _recent_rowids(connection: Connection, found: Match) -> list[int]:
     span = 4 * RANK_AT_MOST_POSTGRES
     with through_the_index(connection):
         while highest is not None and span <= highest:
-            rowids = _latest_matches(connection, found, _recent_span(highest, span))
+            rowids = _latest_matches(connection, found, _recent_span(highest, span), passing)
             if len(rowids) == RANK_AT_MOST_POSTGRES:
                 return rowids
             in_the_store = len(rowids) * highest / span
             if in_the_store * _MATCH_TO_SPAN_ROW_COST < 4 * span:
                 break
             span *= 4
-        return _latest_matches(connection, found, literal_column("true"))
+        return _latest_matches(connection, found, literal_column("true"), passing)
 
 
-def _latest_matches(connection: Connection, found: Match, span: Any) -> list[int]:
+def _latest_matches(
+    connection: Connection, found: Match, span: Any, passing: Passing | None
+) -> list[int]:
+    statement = select(_INDEX.c.rowid).where(found.where, span)
+    if passing is not None:
+        statement = passing(statement.join(article_profiles, found.on))
     return list(
-        connection.scalars(
-            select(_INDEX.c.rowid)
-            .where(found.where, span)
-            .order_by(_INDEX.c.rowid.desc())
-            .limit(RANK_AT_MOST_POSTGRES)
-        )
+        connection.scalars(statement.order_by(_INDEX.c.rowid.desc()).limit(RANK_AT_MOST_POSTGRES))
     )
 
 
@@ -527,12 +539,24 @@ def _recent_span(highest: int, span: int) -> Any:
     return _INDEX.c.document.op("@@")(func.to_tsquery("simple", _tsquery(blocks, "|")))
 
 
-def rank_floor(connection: Connection, found: Match) -> int | None:
+def rank_floor(connection: Connection, found: Match, passing: Passing | None = None) -> int | None:
     """The lowest rowid among the `RANK_AT_MOST` most recently stored matches of a
-    SQLite match, or None when fewer match. FTS5 walks matches in rowid order
-    without scoring them: a few ms for RANK_AT_MOST of them, against ~2 us each
-    for BM25."""
-    return None if found.fts5_query is None else _fts5_floor(connection, found.fts5_query)
+    SQLite match (that pass `passing`), or None when fewer match. FTS5 walks matches
+    in rowid order without scoring them: a few ms for RANK_AT_MOST of them, against
+    ~2 us each for BM25. With `passing`, each match walked is looked up in
+    article_profiles too (by its primary key)."""
+    if found.fts5_query is None:
+        return None
+    if passing is None:
+        return _fts5_floor(connection, found.fts5_query)
+    index = table(SEARCH_TABLE, column("rowid"))
+    statement = passing(
+        select(index.c.rowid).select_from(index).join(article_profiles, found.on).where(found.where)
+    )
+    # Ordered by the FTS5 rowid, so that FTS5 itself walks its matches newest first.
+    statement = statement.order_by(index.c.rowid.desc()).limit(1).offset(RANK_AT_MOST - 1)
+    floor = connection.scalar(statement)
+    return None if floor is None else int(floor)
 
 
 def _fts5_floor(connection: Connection, query: str) -> int | None:

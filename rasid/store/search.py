@@ -51,6 +51,11 @@ _TIME_SCALE_DAYS = 3.0
 _NARROW_PROFILES = "ix_article_profiles_search"
 
 
+def _narrow(statement: Any) -> Any:
+    """`statement`, reading article_profiles through the narrow index on SQLite."""
+    return statement.with_hint(article_profiles, f"INDEXED BY {_NARROW_PROFILES}", "sqlite")
+
+
 def _sqlite_table_hint(_compiler: Any, _table: Any, text: str | None) -> str | None:
     return text
 
@@ -260,14 +265,27 @@ def _filtered_page(
     if facets and not terms:
         return _newest_through_facets(connection, facets, filters, limit=limit, offset=offset)
     statement = _profiles(filters)
-    if terms:
+    if terms and filters.story is not None:
+        # A story is a few articles, found through its own index: each of its
+        # matches is ranked. (Walking a common word's matches newest first for
+        # the latest in an old story would read them all.)
+        found = fulltext.match(connection, terms, facets=facets)
+        story = select(article_profiles.c.id).where(article_profiles.c.story_id == filters.story)
+        statement = (
+            statement.add_columns(found.score.label("score"))
+            .join(found.table, found.on)
+            .where(found.where, article_profiles.c.id.in_(story))
+            .order_by(found.score.desc(), article_profiles.c.id)
+        )
+    elif terms:
         found = fulltext.match(connection, terms, facets=facets)
         statement = (
-            statement.with_hint(article_profiles, f"INDEXED BY {_NARROW_PROFILES}", "sqlite")
+            _narrow(statement)
             .add_columns(found.score.label("score"))
             .join(found.table, found.on)
-            # As unfiltered: only the most recently stored matches are ranked.
-            .where(fulltext.within_recent(connection, found))
+            # As unfiltered, only the most recently stored matches are ranked: the
+            # latest of those that pass the filters checked here.
+            .where(fulltext.within_recent(connection, found, _passing(filters)))
             .order_by(found.score.desc(), article_profiles.c.id)
         )
     else:
@@ -285,6 +303,18 @@ def _profiles(filters: SearchFilters) -> Any:
     if filters.source is not None:
         statement = statement.join(articles, articles.c.id == article_profiles.c.article_id)
     return statement
+
+
+def _passing(filters: SearchFilters) -> fulltext.Passing:
+    """`filters` added to a statement that joins the index to article_profiles."""
+
+    def passing(statement: Any) -> Any:
+        statement = _narrow(statement)
+        if filters.source is not None:
+            statement = statement.join(articles, articles.c.id == article_profiles.c.article_id)
+        return _filtered(statement, filters)
+
+    return passing
 
 
 def _newest_first(connection: Connection, filters: SearchFilters) -> tuple[Any, ...]:
@@ -363,12 +393,7 @@ def _facet_page(
     """The first `limit` articles the facets and filters allow, dated ones newest first,
     or undated ones in the order of their ids."""
     found = fulltext.match(connection, (), facets=facets)
-    statement = (
-        _profiles(filters)
-        .with_hint(article_profiles, f"INDEXED BY {_NARROW_PROFILES}", "sqlite")
-        .join(found.table, found.on)
-        .where(found.where)
-    )
+    statement = _narrow(_profiles(filters)).join(found.table, found.on).where(found.where)
     if dated:
         statement = statement.where(article_profiles.c.time.is_not(None)).order_by(
             article_profiles.c.time.desc(), article_profiles.c.article_id
