@@ -520,9 +520,11 @@ def _latest_matches(
     statement = select(_INDEX.c.rowid).where(found.where, span)
     if passing is not None:
         statement = passing(statement.join(article_profiles, found.on))
-    return list(
-        connection.scalars(statement.order_by(_INDEX.c.rowid.desc()).limit(RANK_AT_MOST_POSTGRES))
-    )
+    latest = statement.order_by(_INDEX.c.rowid.desc()).limit(RANK_AT_MOST_POSTGRES).subquery()
+    # One array, not a row per match: fetching 2,000 rows one by one through the
+    # driver took 4-5 ms of Python a span.
+    rowids = connection.scalar(select(func.array_agg(latest.c.rowid)))
+    return list(rowids or [])
 
 
 def _recent_span(highest: int, span: int) -> Any:
