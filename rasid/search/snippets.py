@@ -37,7 +37,7 @@ def snippet(text: str, terms: Collection[str], *, width: int = WIDTH) -> Snippet
     `terms` are index terms (rasid.search.analyzer), so the passage shows
     "للنـ.ـازحين" for a search for "النازحين"; ties go to the earliest passage.
     """
-    matches = [span for span in analyzer().spans(text) if span.term in terms]
+    matches = analyzer().spans(text, only=terms)
     if not matches:
         return _passage(text, 0, width, ())
     best, best_rank = 0, (-1, -1)
