@@ -254,7 +254,9 @@ def run(
     continues when the same command is given again: the slice in flight goes
     on from the first of its articles not stored yet (a single writer stores
     them in order, a batch at a time), is timed over the rest only, and is
-    marked `resumed`. Each slice records the commit that ingested it.
+    marked `resumed`. Each slice records the commit that ingested it. Given
+    again once every slice is done, it times search alone, with the code of
+    the day (the search figures record their commit).
     """
     material = load_material()
     pipeline = pipeline_for(Options())
@@ -324,6 +326,11 @@ def run(
             print(f"slice {len(progress.slices)}: {progress.slices[-1]}", flush=True)
         search = _search_latency(store)
         search["slowest_queries_once_more_ms"] = slowest_queries(store)
+        # A finished run given again times search alone, with the code of the day.
+        search["commit"], search["finished"] = (
+            commit(),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
         engine = store.engine.dialect.name
         size_at_end = database_mib(store, folder)
     slices = progress.slices
