@@ -266,9 +266,8 @@ def _filtered_page(
         return _newest_through_facets(connection, facets, filters, limit=limit, offset=offset)
     statement = _profiles(filters)
     if terms and filters.story is not None:
-        # A story is a few articles, found through its own index: each of its
-        # matches is ranked. (Walking a common word's matches newest first for
-        # the latest in an old story would read them all.)
+        # A story's few articles come from its index, and each match is ranked (walking a
+        # common word's matches newest first to an old story's would read them all).
         found = fulltext.match(connection, terms, facets=facets)
         story = select(article_profiles.c.id).where(article_profiles.c.story_id == filters.story)
         statement = (
@@ -283,8 +282,7 @@ def _filtered_page(
             _narrow(statement)
             .add_columns(found.score.label("score"))
             .join(found.table, found.on)
-            # As unfiltered, only the most recently stored matches are ranked: the
-            # latest of those that pass the filters checked here.
+            # As unfiltered, only the latest matches are ranked: those that pass the filters.
             .where(fulltext.within_recent(connection, found, _passing(filters)))
             .order_by(found.score.desc(), article_profiles.c.id)
         )
@@ -309,10 +307,9 @@ def _passing(filters: SearchFilters) -> fulltext.Passing:
     """`filters` added to a statement that joins the index to article_profiles."""
 
     def passing(statement: Any) -> Any:
-        statement = _narrow(statement)
         if filters.source is not None:
             statement = statement.join(articles, articles.c.id == article_profiles.c.article_id)
-        return _filtered(statement, filters)
+        return _filtered(_narrow(statement), filters)
 
     return passing
 
