@@ -113,6 +113,39 @@ def _rank_at_most(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     monkeypatch.setattr(fulltext, "RANK_AT_MOST_POSTGRES", count)
 
 
+def test_sqlite_bounds_the_full_text_scan_of_a_dated_search_at_the_rank_floor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The floor of the latest matches is a bound FTS5 takes itself ('>' after the match in
+    its plan): given on the profile's id instead, FTS5 scored every match of the word and
+    SQL dropped those below the floor after (95-107 ms against 49 at a million)."""
+    from sqlalchemy import event
+
+    store = SqlStore(str(tmp_path / "rasid.db"))
+    store.put(
+        [
+            rasid.analyze(f"{DISPLACED}\n({n})", external_id=str(n), published=datetime(2020, 3, n))
+            for n in range(1, 7)
+        ]
+    )
+    _rank_at_most(monkeypatch, 2)
+    ranking: list[tuple[str, Any]] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def record(_c: object, _k: object, statement: str, parameters: Any, *_: object) -> None:
+        if "bm25(" in statement and "article_profiles.time" in statement:
+            ranking.append((statement, parameters))
+
+    until = SearchFilters(until=datetime(2020, 3, 5))
+    assert sorted(_ids(store.search("النازحين", until))) == ["4", "5"]
+    assert len(ranking) == 1
+    with store.engine.connect() as connection:
+        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + ranking[0][0], ranking[0][1])
+        scans = [row[-1] for row in plan if "VIRTUAL TABLE" in row[-1]]
+    store.close()
+    assert len(scans) == 1 and ":M" in scans[0] and ">" in scans[0].split(":M")[1], scans
+
+
 def test_a_story_or_an_old_date_range_ranks_its_own_matches_not_the_latest_stored(
     sql_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -444,7 +444,11 @@ def within_recent(connection: Connection, found: Match, passing: Passing | None 
     """
     if _engine(connection) == "sqlite":
         floor = rank_floor(connection, found, passing)
-        return found.where if floor is None else found.where & (article_profiles.c.id >= floor)
+        # On FTS5's own rowid, which it takes as a bound of its scan. (On the profile's
+        # id, FTS5 scored every match and SQL dropped those below the floor after:
+        # "النفط" until March 2018 at a million articles, 95-107 ms against 49.)
+        rowid: Any = literal_column(f"{SEARCH_TABLE}.rowid")
+        return found.where if floor is None else found.where & (rowid >= floor)
     rowids = _recent_rowids(connection, found, passing)
     return _INDEX.c.rowid == any_(bindparam("recent", rowids, type_=ARRAY(Integer)))
 
