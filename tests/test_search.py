@@ -315,7 +315,7 @@ def test_cli_names_an_unknown_entity_and_story(store: SqlStore, sql_url: str) ->
 def test_related_prefers_what_is_near_in_time_but_keeps_the_background() -> None:
     from datetime import datetime, timedelta
 
-    from rasid.store.search import _TIME_WEIGHT, _nearness
+    from rasid.store.related import _TIME_WEIGHT, _nearness
 
     day = datetime(2018, 3, 1, 12)
     assert _nearness(day, day) == pytest.approx(1.0)
@@ -352,7 +352,7 @@ def test_postgresql_keeps_each_search_row_narrow(tmp_path: Path) -> None:
 def test_related_looks_in_the_months_around_a_dated_article_when_they_hold_enough(
     sql_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rasid.store import search as search_module
+    from rasid.store import related as related_module
 
     store = SqlStore(sql_url)
     near = [
@@ -370,7 +370,7 @@ def test_related_looks_in_the_months_around_a_dated_article_when_they_hold_enoug
     )
     store.put([*near, far])
     asked = store.related("near-2", limit=10)
-    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 3)  # five match around March
+    monkeypatch.setattr(related_module, "_RELATED_CANDIDATES", 3)  # five match around March
     windowed = store.related("near-2", limit=10)
     assert "far" in {hit.external_id for hit in asked}  # few around: the whole store
     assert len(windowed) == 3
@@ -381,7 +381,7 @@ def test_related_looks_in_the_months_around_a_dated_article_when_they_hold_enoug
 def test_related_narrows_its_days_where_the_store_is_dense(
     sql_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rasid.store import search as search_module
+    from rasid.store import related as related_module
 
     asked_on = datetime(2020, 3, 15)
     closest = "وصلت القافلة الثالثة إلى مخيم أطمة الحدودي مساء الخميس."
@@ -395,11 +395,11 @@ def test_related_narrows_its_days_where_the_store_is_dense(
         )
     store = SqlStore(sql_url)
     store.put(documents)
-    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 4)
-    monkeypatch.setattr(search_module, "_RELATED_WINDOW_LEAST", timedelta(days=1))
-    monkeypatch.setattr(search_module, "_RELATED_NEIGHBOURS", 100)  # 11 around: not dense
+    monkeypatch.setattr(related_module, "_RELATED_CANDIDATES", 4)
+    monkeypatch.setattr(related_module, "_RELATED_WINDOW_LEAST", timedelta(days=1))
+    monkeypatch.setattr(related_module, "_RELATED_NEIGHBOURS", 100)  # 11 around: not dense
     wide = {hit.external_id for hit in store.related("asked", limit=10)}
-    monkeypatch.setattr(search_module, "_RELATED_NEIGHBOURS", 3)  # 45 * 3 / 11: 12 days
+    monkeypatch.setattr(related_module, "_RELATED_NEIGHBOURS", 3)  # 45 * 3 / 11: 12 days
     narrow = {hit.external_id for hit in store.related("asked", limit=10)}
     assert wide & {"-30", "-20", "20", "30"}
     assert not narrow & {"-30", "-20", "20", "30"}
@@ -464,7 +464,7 @@ def test_related_ranks_the_latest_matches_for_an_undated_article_or_sparse_month
 ) -> None:
     """Outside a full window, related ranks the latest stored matches as a search does,
     with the window's own: not every article that shares a term (seconds at scale)."""
-    from rasid.store import search as search_module
+    from rasid.store import related as related_module
 
     def report(name: str, published: datetime | None, words: str = "") -> rasid.Document:
         return rasid.analyze(f"{DISPLACED}\n{words}({name})", external_id=name, published=published)
@@ -482,7 +482,7 @@ def test_related_ranks_the_latest_matches_for_an_undated_article_or_sparse_month
     store.put([report(f"new-{n}", datetime(2020, 9, 1 + 3 * n)) for n in range(4)])
     everything = {hit.external_id for hit in store.related("undated", limit=20)}
     assert {"old-0", "beside-0", "new-3"} <= everything  # few matches: all are ranked
-    monkeypatch.setattr(search_module, "_RELATED_CANDIDATES", 3)
+    monkeypatch.setattr(related_module, "_RELATED_CANDIDATES", 3)
     _rank_at_most(monkeypatch, 3)  # the latest three matches: new-1, new-2, new-3
     undated = {hit.external_id for hit in store.related("undated", limit=20)}
     assert {"new-1", "new-2", "new-3"} <= undated

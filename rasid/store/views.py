@@ -14,11 +14,13 @@ from sqlalchemy import Connection, Engine
 
 from rasid.errors import ArticleNotFound, StoreError
 from rasid.store import browse
+from rasid.store import related as related_sql
 from rasid.store import search as search_sql
 from rasid.store import stories as stories_sql
 from rasid.store.base import MIN_ID_PREFIX
 from rasid.store.browse import ArticleRow, EntityPage, PlaceCount
-from rasid.store.search import RelatedHit, SearchFilters, SearchHit
+from rasid.store.related import RelatedHit
+from rasid.store.search import SearchFilters, SearchHit
 from rasid.store.stories import StorySummary, StoryUpdate
 
 __all__ = ["StoreViews"]
@@ -97,7 +99,7 @@ class StoreViews:
 
     def related(self, key: str, *, limit: int = 10) -> list[RelatedHit]:
         with self.engine.connect() as connection:
-            return search_sql.related(connection, self._resolve(connection, key), limit=limit)
+            return related_sql.related(connection, self._resolve(connection, key), limit=limit)
 
     # -- browsing ----------------------------------------------------------
 
